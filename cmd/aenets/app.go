@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// env is where a command writes: standard output for results, standard
+// error for progress; tests substitute buffers.
+type env struct {
+	stdout, stderr io.Writer
+	tty            bool // stderr is a terminal: draw a progress bar
+}
+
+func defaultEnv() *env {
+	return &env{stdout: os.Stdout, stderr: os.Stderr, tty: term.IsTerminal(int(os.Stderr.Fd()))}
+}
+
+// say prints a result line unless quiet.
+func (e *env) say(quiet bool, format string, args ...any) {
+	if !quiet {
+		fmt.Fprintf(e.stdout, format, args...)
+	}
+}
+
+func newApp(e *env) *cli.App {
+	return &cli.App{
+		Name:      "aenets",
+		Usage:     "autoencoders with automatic differentiation, in Go",
+		Writer:    e.stdout,
+		ErrWriter: e.stderr,
+		Commands: quietUsage(
+			aeCommand(e),
+			outliersCommand(e),
+		),
+		// Errors are printed once, by main, as one line.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return fmt.Errorf("%w (see --help)", err)
+		},
+	}
+}
+
+// quietUsage makes a command's usage errors (an unknown flag, a value that
+// does not parse) come back as errors, printed once by main, instead of
+// urfave/cli printing them with the whole help text.
+func quietUsage(cmds ...*cli.Command) []*cli.Command {
+	for _, c := range cmds {
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return fmt.Errorf("%s: %w (see aenets %s --help)", c.Name, err, c.Name)
+		}
+	}
+	return cmds
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/training"
+)
+
+// outliersConfig is every setting of `aenets outliers`.
+type outliersConfig struct {
+	Weights   string
+	Data      string
+	TrainData string
+	Threshold string
+	Out       string
+	Quiet     bool
+}
+
+func (c *outliersConfig) options() options {
+	return options{
+		{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained autoencoder (required)"},
+		{name: "data", ptr: &c.Data, usage: "samples to score: a built-in set, a text file or a folder of PNGs (default: the training data)"},
+		{name: "train-data", ptr: &c.TrainData, usage: "the samples whose errors set the threshold (default: the data the weights were trained on, as recorded in the weights file)"},
+		{name: "threshold", ptr: &c.Threshold, usage: "outlier threshold on the reconstruction error (mean squared error per pixel): sigma:K (training mean + K standard deviations), quantile:Q (the training errors' Q-quantile), max:F (F × the largest training error), or a plain number"},
+		{name: "out", ptr: &c.Out, transient: true, usage: "folder for outliers.png and outliers.json (default " + results.RunsDir + "/outliers-<date>-<time>)"},
+		{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
+	}
+}
+
+func outliersCommand(env *env) *cli.Command {
+	cfg := &outliersConfig{Threshold: "sigma:3"}
+	opts := cfg.options()
+	return &cli.Command{
+		Name:  "outliers",
+		Usage: "score samples by how badly a trained autoencoder reconstructs them",
+		Description: "Each sample's score is its reconstruction's mean squared error per pixel. The threshold comes from the\n" +
+			"scores of the training samples; samples above it are outliers. Prints a table and writes outliers.png and outliers.json.",
+		Flags: opts.flags(),
+		Action: func(c *cli.Context) error {
+			if _, err := opts.load(c, "outliers"); err != nil {
+				return err
+			}
+			return runOutliers(env, cfg, opts)
+		},
+	}
+}
+
+func runOutliers(env *env, cfg *outliersConfig, opts options) error {
+	if cfg.Weights == "" {
+		return fmt.Errorf("outliers: --weights is required (a weights.npz from `aenets ae`)")
+	}
+	rule, err := training.ParseThreshold(cfg.Threshold)
+	if err != nil {
+		return fmt.Errorf("--threshold: %w", err)
+	}
+	info, params, err := nets.LoadWeights(cfg.Weights)
+	if err != nil {
+		return err
+	}
+	trainSrc := cfg.TrainData
+	if trainSrc == "" {
+		if trainSrc = info.Data; trainSrc == "" {
+			return fmt.Errorf("the weights file does not record its training data; give --train-data")
+		}
+	}
+	train, err := data.Load(trainSrc)
+	if err != nil {
+		return fmt.Errorf("training data: %w", err)
+	}
+	test := train
+	if cfg.Data != "" {
+		if test, err = data.Load(cfg.Data); err != nil {
+			return err
+		}
+	}
+	for _, ds := range []*data.Dataset{train, test} {
+		if err := info.Spec.CheckData(ds.D); err != nil {
+			return fmt.Errorf("%s: %w", ds.Name, err)
+		}
+	}
+	model, err := nets.Build(info.Spec, params, nets.Adam{})
+	if err != nil {
+		return err
+	}
+	rep, err := training.ScoreOutliers(model, train, test, rule)
+	if err != nil {
+		return err
+	}
+	dir, err := results.NewRunDir(cfg.Out, "outliers", time.Now())
+	if err != nil {
+		return err
+	}
+	rec := opts.record("outliers")
+	rec["train-data"] = trainSrc
+	if err := results.WriteOutliers(dir, test, rep, rec); err != nil {
+		return err
+	}
+	if cfg.Quiet {
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "threshold %.4g (%s over %d training samples: mean %.4g, sd %.4g, max %.4g)\n",
+		rep.Threshold, rep.Rule, len(rep.TrainScores), rep.TrainMean, rep.TrainSD, rep.TrainMax)
+	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "#\tid\tlabel\tscore\twrong px\toutlier\t")
+	for i := range rep.Scores {
+		flag := ""
+		if rep.Outlier[i] {
+			flag = "OUTLIER"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%.4g\t%d\t%s\t\n", i+1, test.IDs[i], test.Labels[i], rep.Scores[i], rep.WrongPixels[i], flag)
+	}
+	tw.Flush()
+	fmt.Fprintf(env.stdout, "%d of %d samples are outliers → %s\n", rep.Count, len(rep.Scores), dir)
+	return nil
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/aenets/aenets/training"
+)
+
+// progress reports training: on a terminal a bar redrawn in place (at most
+// ten times a second), otherwise a plain line every tenth of the epochs,
+// and nothing with --quiet.
+type progress struct {
+	w        io.Writer
+	tty      bool
+	quiet    bool
+	last     time.Time
+	drawn    bool
+	lastLine int
+}
+
+func newProgress(w io.Writer, tty, quiet bool) *progress {
+	return &progress{w: w, tty: tty, quiet: quiet}
+}
+
+func (p *progress) hook(pr training.Progress) error {
+	if p.quiet {
+		return nil
+	}
+	if p.tty {
+		if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond || pr.Epoch == pr.Epochs {
+			p.last = now
+			p.drawn = true
+			fmt.Fprintf(p.w, "\r%s", barLine(pr))
+		}
+		return nil
+	}
+	every := max(1, pr.Epochs/10)
+	if pr.Epoch == 1 || pr.Epoch%every == 0 {
+		p.lastLine = pr.Epoch
+		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g  lr %.3g  wrong pixels max %d mean %.3f  %.1fs\n",
+			pr.Epoch, pr.Epochs, pr.Loss, pr.LR, pr.Wrong.Max, pr.Wrong.Mean, pr.Elapsed.Seconds())
+	}
+	return nil
+}
+
+// done ends the bar's line.
+func (p *progress) done() {
+	if p.drawn {
+		fmt.Fprintln(p.w)
+		p.drawn = false
+	}
+}
+
+func barLine(pr training.Progress) string {
+	const width = 24
+	frac := float64(pr.Epoch) / float64(pr.Epochs)
+	full := int(frac * width)
+	bar := strings.Repeat("█", full) + strings.Repeat("·", width-full)
+	eta := time.Duration(float64(pr.Elapsed) / float64(pr.Epoch) * float64(pr.Epochs-pr.Epoch))
+	return fmt.Sprintf("%s %6d/%d  loss %-9.4g lr %-8.3g max wrong %-3d ETA %-8s",
+		bar, pr.Epoch, pr.Epochs, pr.Loss, pr.LR, pr.Wrong.Max, eta.Round(time.Second))
+}

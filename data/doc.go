@@ -1,0 +1,62 @@
+// Package data provides the samples aenets trains autoencoders on: two
+// embedded datasets, loaders for the user's own text files and PNG folders,
+// and validation of everything that is loaded.
+//
+// Every loader returns a *Dataset: N samples of D values in [0,1], each an
+// image of Rows×Cols pixels stored row by row, with an ID and a label per
+// sample. Load accepts any of the sources below and runs Dataset.Check
+// before returning.
+//
+// # Embedded datasets
+//
+// Font returns the 32 glyphs 0x60-0x7f of a 5x7 bitmap font (binary pixels)
+// and Emoji returns 56 smiley emoji as 20x20 grayscale images derived from
+// Noto Emoji (Apache License 2.0; see emoji/NOTICE-emoji.txt). Both are
+// parsed from their embedded text files with ParseText, so they follow the
+// same rules as user files. Builtin looks them up by name ("font", "emoji").
+//
+// # Text files
+//
+// A text file holds one sample per line: an ID, a label and then the values,
+// separated by spaces or tabs. Blank lines and lines whose first non-space
+// character is '#' are comments. The values come in one of two formats,
+// decided by the first sample line and required on every later line:
+//
+//   - numbers: any count of numbers in [0,1] (such as 0, 1, 0.25 or 2.5e-1), the same count on every
+//     line, for example
+//
+//     1F600 grinning 0.000 0.052 0.257 ...
+//
+//   - glyphs: exactly 7 hex bytes of two digits each, the rows of a 5x7 glyph
+//     from top to bottom. The low 5 bits of a byte are the pixels of its row,
+//     0x10 being the leftmost, so a byte may not exceed 1f. For example
+//
+//     61 a 00 0e 01 0d 13 13 0d
+//
+// A line whose 7 values all are two hex digits is a glyph line; any other
+// line holds numbers.
+//
+// Glyph files are 7x5 images. For numbers, a comment "# shape: RxC" placed
+// before the first sample (for example "# shape: 20x20") sets the image
+// shape, which must hold exactly the values of a line. Without it 35 values
+// are a 7x5 image, a perfect square n² a n×n image and any other count D a
+// single row of D pixels.
+//
+// Defects are reported as a *ParseError, whose message names the file, the
+// line and what was expected, for example
+//
+//	other.txt:12: expected 35 values after ID and label (as on line 3), got 34
+//
+// A UTF-8 byte order mark, CRLF line endings and lines of any length are
+// accepted. IDs and labels may repeat.
+//
+// # PNG folders
+//
+// LoadPNGDir reads every *.png file of a folder (the extension in any case),
+// sorted by file name, into one sample each. Pixels become gray values in
+// [0,1] as if the image were drawn over a black background: with red,
+// green and blue R, G, B in [0,1] premultiplied by alpha, the value is
+// 0.299R + 0.587G + 0.114B (Rec. 601 luma). All images must have the same
+// size; the ID of a sample is its file name and the label the file name
+// without extension. Other files and subfolders are ignored.
+package data

@@ -1,0 +1,332 @@
+package nets
+
+import (
+	"fmt"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/aenets/aenets/graph"
+)
+
+// tensors views the parameter store as Gorgonia tensors sharing its arrays.
+type tensors map[string]*tensor.Dense
+
+func newTensors(p *Params) tensors {
+	t := tensors{}
+	for _, q := range p.All() {
+		t[q.Name] = tensor.New(tensor.WithShape(q.Shape...), tensor.WithBacking(q.Data))
+	}
+	return t
+}
+
+func (t tensors) w(layer string) *tensor.Dense { return t[graph.Name(layer, "w")] }
+func (t tensors) b(layer string) *tensor.Dense { return t[graph.Name(layer, "b")] }
+
+// gorgoniaModel is a Model on Gorgonia graphs. One Adam solver steps every
+// training graph (one per batch size), all bound to the same tensors.
+type gorgoniaModel struct {
+	spec    Spec
+	params  *Params
+	tensors tensors
+	solver  *G.AdamSolver
+	lr      float64
+	train   map[int]*trainGraph
+	eval    map[int]*evalGraph
+	dec     map[int]*decodeGraph
+}
+
+// input is a graph input of fixed shape whose values are copied in before a run.
+type input struct {
+	node *G.Node
+	data []float64
+}
+
+func newInput(g *G.ExprGraph, name string, n, d int) input {
+	data := make([]float64, n*d)
+	t := tensor.New(tensor.WithShape(n, d), tensor.WithBacking(data))
+	return input{G.NewMatrix(g, G.Float64, G.WithShape(n, d), G.WithName(name), G.WithValue(t)), data}
+}
+
+func (in input) fill(v []float64) error {
+	if len(v) != len(in.data) {
+		return fmt.Errorf("batch of %d values, want %d (%v)", len(v), len(in.data), in.node.Shape())
+	}
+	copy(in.data, v)
+	return nil
+}
+
+// trainGraph computes the loss of one batch size and its gradients.
+type trainGraph struct {
+	x, t   input
+	loss   G.Value
+	vm     G.VM
+	params []G.ValueGrad
+}
+
+// evalGraph computes reconstructions, latent codes and the loss, without gradients.
+type evalGraph struct {
+	x, t         input
+	loss, z, out G.Value
+	vm           G.VM
+}
+
+// decodeGraph maps latent codes to outputs.
+type decodeGraph struct {
+	z   input
+	out G.Value
+	vm  G.VM
+}
+
+func newGorgonia(spec Spec, params *Params, opt Adam, batches []int) (*gorgoniaModel, error) {
+	m := &gorgoniaModel{
+		spec: spec, params: params, tensors: newTensors(params),
+		solver: G.NewAdamSolver(G.WithLearnRate(opt.LR), G.WithBeta1(opt.Beta1),
+			G.WithBeta2(opt.Beta2), G.WithEps(opt.Eps)),
+		lr:    opt.LR,
+		train: map[int]*trainGraph{}, eval: map[int]*evalGraph{}, dec: map[int]*decodeGraph{},
+	}
+	for _, n := range batches {
+		if _, err := m.trainGraph(n); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func (m *gorgoniaModel) Spec() Spec         { return m.spec }
+func (m *gorgoniaModel) Params() *Params    { return m.params }
+func (m *gorgoniaModel) LearnRate() float64 { return m.lr }
+func (m *gorgoniaModel) SetLearnRate(lr float64) {
+	m.lr = lr
+	G.WithLearnRate(lr)(m.solver)
+}
+
+func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
+	if tg, ok := m.train[n]; ok {
+		return tg, nil
+	}
+	if n <= 0 {
+		return nil, fmt.Errorf("batch of %d samples", n)
+	}
+	tg := &trainGraph{}
+	err := graph.Lock(func() error {
+		g := G.NewGraph()
+		net, err := newAENet(g, m.spec, m.tensors)
+		if err != nil {
+			return err
+		}
+		d := m.spec.In()
+		tg.x, tg.t = newInput(g, "x", n, d), newInput(g, "target", n, d)
+		z, err := net.encode(tg.x.node)
+		if err != nil {
+			return err
+		}
+		logits, out, err := net.decode(z)
+		if err != nil {
+			return err
+		}
+		loss, err := net.loss(logits, out, tg.t.node)
+		if err != nil {
+			return err
+		}
+		G.Read(loss, &tg.loss)
+		params := net.params()
+		if _, err := G.Grad(loss, params...); err != nil {
+			return fmt.Errorf("gradients: %w", err)
+		}
+		tg.vm = G.NewTapeMachine(g, G.BindDualValues(params...))
+		tg.params = G.NodesToValueGrads(params)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("training graph for batches of %d: %w", n, err)
+	}
+	m.train[n] = tg
+	return tg, nil
+}
+
+func (m *gorgoniaModel) evalGraph(n int) (*evalGraph, error) {
+	if eg, ok := m.eval[n]; ok {
+		return eg, nil
+	}
+	if n <= 0 {
+		return nil, fmt.Errorf("batch of %d samples", n)
+	}
+	eg := &evalGraph{}
+	err := graph.Lock(func() error {
+		g := G.NewGraph()
+		net, err := newAENet(g, m.spec, m.tensors)
+		if err != nil {
+			return err
+		}
+		d := m.spec.In()
+		eg.x, eg.t = newInput(g, "x", n, d), newInput(g, "target", n, d)
+		z, err := net.encode(eg.x.node)
+		if err != nil {
+			return err
+		}
+		logits, out, err := net.decode(z)
+		if err != nil {
+			return err
+		}
+		loss, err := net.loss(logits, out, eg.t.node)
+		if err != nil {
+			return err
+		}
+		G.Read(loss, &eg.loss)
+		G.Read(z, &eg.z)
+		G.Read(out, &eg.out)
+		eg.vm = G.NewTapeMachine(g)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("evaluation graph for batches of %d: %w", n, err)
+	}
+	m.eval[n] = eg
+	return eg, nil
+}
+
+func (m *gorgoniaModel) decodeGraph(n int) (*decodeGraph, error) {
+	if dg, ok := m.dec[n]; ok {
+		return dg, nil
+	}
+	if n <= 0 {
+		return nil, fmt.Errorf("batch of %d codes", n)
+	}
+	dg := &decodeGraph{}
+	err := graph.Lock(func() error {
+		g := G.NewGraph()
+		net, err := newAENet(g, m.spec, m.tensors)
+		if err != nil {
+			return err
+		}
+		dg.z = newInput(g, "z", n, m.spec.Latent())
+		_, out, err := net.decode(dg.z.node)
+		if err != nil {
+			return err
+		}
+		G.Read(out, &dg.out)
+		dg.vm = G.NewTapeMachine(g)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("decoding graph for batches of %d: %w", n, err)
+	}
+	m.dec[n] = dg
+	return dg, nil
+}
+
+func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
+	tg, err := m.trainGraph(n)
+	if err != nil {
+		return 0, err
+	}
+	if err := tg.x.fill(x); err != nil {
+		return 0, fmt.Errorf("train step: input %w", err)
+	}
+	if err := tg.t.fill(t); err != nil {
+		return 0, fmt.Errorf("train step: target %w", err)
+	}
+	defer tg.vm.Reset()
+	if err := tg.vm.RunAll(); err != nil {
+		return 0, fmt.Errorf("train step: %w", err)
+	}
+	loss := scalar(tg.loss)
+	if err := m.solver.Step(tg.params); err != nil {
+		return 0, fmt.Errorf("adam step: %w", err)
+	}
+	return loss, nil
+}
+
+func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float64, error) {
+	eg, err := m.evalGraph(n)
+	if err != nil {
+		return 0, err
+	}
+	if err := eg.x.fill(x); err != nil {
+		return 0, fmt.Errorf("evaluate: input %w", err)
+	}
+	if err := eg.t.fill(t); err != nil {
+		return 0, fmt.Errorf("evaluate: target %w", err)
+	}
+	defer eg.vm.Reset()
+	if err := eg.vm.RunAll(); err != nil {
+		return 0, fmt.Errorf("evaluate: %w", err)
+	}
+	if err := copyOut(out, eg.out, "reconstructions"); err != nil {
+		return 0, err
+	}
+	if err := copyOut(z, eg.z, "latent codes"); err != nil {
+		return 0, err
+	}
+	return scalar(eg.loss), nil
+}
+
+func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {
+	dg, err := m.decodeGraph(n)
+	if err != nil {
+		return err
+	}
+	if err := dg.z.fill(z); err != nil {
+		return fmt.Errorf("decode: codes %w", err)
+	}
+	defer dg.vm.Reset()
+	if err := dg.vm.RunAll(); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return copyOut(out, dg.out, "decodings")
+}
+
+// scalar reads a float64 scalar value.
+func scalar(v G.Value) float64 {
+	if f, ok := v.Data().(float64); ok {
+		return f
+	}
+	return v.Data().([]float64)[0]
+}
+
+// copyOut copies a matrix value into dst, if dst is not nil.
+func copyOut(dst []float64, v G.Value, what string) error {
+	if dst == nil {
+		return nil
+	}
+	src := v.Data().([]float64)
+	if len(dst) != len(src) {
+		return fmt.Errorf("%d values for %s, want room for %d", len(dst), what, len(src))
+	}
+	copy(dst, src)
+	return nil
+}
+
+// Gradients returns the loss of a batch and the gradient of every
+// parameter (in the store's order) without stepping: the gradients the
+// next TrainStep would use, were it given the same batch.
+func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, error) {
+	tg, err := m.trainGraph(n)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := tg.x.fill(x); err != nil {
+		return 0, nil, fmt.Errorf("gradients: input %w", err)
+	}
+	if err := tg.t.fill(t); err != nil {
+		return 0, nil, fmt.Errorf("gradients: target %w", err)
+	}
+	defer tg.vm.Reset()
+	if err := tg.vm.RunAll(); err != nil {
+		return 0, nil, fmt.Errorf("gradients: %w", err)
+	}
+	grads := make([][]float64, len(tg.params))
+	for i, p := range tg.params {
+		g, err := p.Grad()
+		if err != nil {
+			return 0, nil, fmt.Errorf("gradients: %w", err)
+		}
+		grads[i] = append([]float64(nil), g.Data().([]float64)...)
+		// Gorgonia adds each run's gradients to the last until a solver
+		// step zeroes them: zero them here, as a step would.
+		g.(tensor.Tensor).Zero()
+	}
+	return scalar(tg.loss), grads, nil
+}

@@ -1,0 +1,94 @@
+package nets
+
+import (
+	"fmt"
+	"math"
+)
+
+// Model is a net on an engine: what the training loop, the figures and the
+// commands need, whatever computes it. Batches are row-major n×width slices.
+type Model interface {
+	// Spec is the architecture the model was built from.
+	Spec() Spec
+	// Params is the parameter store the model reads and updates.
+	Params() *Params
+	// TrainStep runs one optimiser step on a batch of n inputs x against
+	// targets t and returns the batch loss, computed before the step.
+	TrainStep(x, t []float64, n int) (float64, error)
+	// Evaluate returns the loss of the batch x against t on the evaluation
+	// path, which never touches training gradients, and fills out (n×In) with
+	// the reconstructions and z (n×Latent) with the latent codes, where they
+	// are not nil.
+	Evaluate(x, t []float64, n int, out, z []float64) (float64, error)
+	// Decode fills out (n×In) with the decodings of the latent codes z.
+	Decode(z []float64, n int, out []float64) error
+	// SetLearnRate changes the optimiser's learning rate, keeping its moments.
+	SetLearnRate(lr float64)
+	// LearnRate is the optimiser's current learning rate.
+	LearnRate() float64
+}
+
+// Differentiable is a Model that can report its gradients without stepping.
+type Differentiable interface {
+	Model
+	// Gradients returns the loss of the batch and the gradient of every
+	// parameter, in the order of Params().All().
+	Gradients(x, t []float64, n int) (float64, [][]float64, error)
+}
+
+// Adam holds the settings of the Adam optimiser; a zero field means its default.
+type Adam struct {
+	LR    float64 // learning rate, default 0.001
+	Beta1 float64 // decay of the first moment, default 0.9
+	Beta2 float64 // decay of the second moment, default 0.999
+	Eps   float64 // added to the root of the second moment, default 1e-8
+}
+
+// WithDefaults returns a with every zero field set to its default.
+func (a Adam) WithDefaults() Adam {
+	if a.LR == 0 {
+		a.LR = 0.001
+	}
+	if a.Beta1 == 0 {
+		a.Beta1 = 0.9
+	}
+	if a.Beta2 == 0 {
+		a.Beta2 = 0.999
+	}
+	if a.Eps == 0 {
+		a.Eps = 1e-8
+	}
+	return a
+}
+
+// Check reports a setting Adam cannot use.
+func (a Adam) Check() error {
+	a = a.WithDefaults()
+	switch {
+	case !(a.LR > 0) || math.IsInf(a.LR, 0):
+		return fmt.Errorf("learning rate %v, want > 0", a.LR)
+	case !(a.Beta1 > 0 && a.Beta1 < 1):
+		return fmt.Errorf("beta1 %v, want in (0,1)", a.Beta1)
+	case !(a.Beta2 > 0 && a.Beta2 < 1):
+		return fmt.Errorf("beta2 %v, want in (0,1)", a.Beta2)
+	case !(a.Eps > 0):
+		return fmt.Errorf("adam eps %v, want > 0", a.Eps)
+	}
+	return nil
+}
+
+// Build puts spec on the Gorgonia engine, bound to params (which must have
+// spec's layout), with an Adam optimiser. Graphs for the batch sizes given
+// are built now; others are built the first time they are used.
+func Build(spec Spec, params *Params, opt Adam, batches ...int) (Model, error) {
+	if err := spec.Check(); err != nil {
+		return nil, err
+	}
+	if err := opt.Check(); err != nil {
+		return nil, err
+	}
+	if err := Zeros(spec).SameLayout(params); err != nil {
+		return nil, fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
+	}
+	return newGorgonia(spec, params, opt.WithDefaults(), batches)
+}

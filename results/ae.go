@@ -1,0 +1,229 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training"
+)
+
+// AERun is a trained autoencoder and what it was trained on.
+type AERun struct {
+	Model       nets.Model
+	Data        *data.Dataset
+	History     *training.History
+	Seed        uint64
+	DataSource  string // as given to --data, recorded in the weights file
+	Interpolate string // "a,o": the two labels to interpolate between; "" picks the two codes furthest apart
+	Steps       int    // decodings along the interpolation, ends included
+	Grid        int    // generated.png is Grid×Grid decodings
+}
+
+// AEMetrics is metrics.json of an autoencoder run. Its fields are a
+// contract: other tools read them.
+type AEMetrics struct {
+	Command         string   `json:"command"`
+	Samples         int      `json:"samples"`
+	EpochsRun       int      `json:"epochs_run"`
+	StoppedBecause  string   `json:"stopped_because"`
+	FinalLoss       float64  `json:"final_loss"`
+	MaxWrongPixels  int      `json:"max_wrong_pixels"`
+	MeanWrongPixels float64  `json:"mean_wrong_pixels"`
+	PerfectSamples  int      `json:"perfect_samples"`
+	WrongPixels     []int    `json:"wrong_pixels"`
+	Labels          []string `json:"labels"`
+	Seed            uint64   `json:"seed"`
+	Seconds         float64  `json:"seconds"`
+	USPerEpoch      float64  `json:"us_per_epoch"`
+
+	Layers       []int       `json:"layers"`
+	Loss         string      `json:"loss"`
+	BestEpoch    int         `json:"best_epoch"` // epoch whose weights were kept
+	FinalLR      float64     `json:"final_lr"`
+	LatentCodes  [][]float64 `json:"latent_codes"` // one per sample, in data order
+	Interpolated [2]string   `json:"interpolated"` // labels of interpolation.png's ends
+}
+
+// WriteAE writes the run folder of a trained autoencoder: metrics.json,
+// weights.npz and the figures, and returns the metrics.
+func WriteAE(dir string, r AERun) (*AEMetrics, error) {
+	ds, h, m := r.Data, r.History, r.Model
+	spec := m.Spec()
+	k := spec.Latent()
+	out := make([]float64, ds.N*ds.D)
+	z := make([]float64, ds.N*k)
+	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, z)
+	if err != nil {
+		return nil, err
+	}
+	wrong := training.WrongPixels(ds.X, out, ds.N, ds.D, nil)
+	sum := training.Summarize(wrong)
+	met := &AEMetrics{
+		Command: "ae", Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
+		FinalLoss: loss, MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
+		WrongPixels: wrong, Labels: ds.Labels, Seed: r.Seed, Seconds: h.Seconds,
+		Layers: spec.Layers, Loss: spec.Loss, BestEpoch: h.BestEpoch,
+	}
+	if h.Epochs > 0 {
+		met.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
+		met.FinalLR = h.LR[h.Epochs-1]
+	}
+	for i := range ds.N {
+		met.LatentCodes = append(met.LatentCodes, z[i*k:(i+1)*k])
+	}
+	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: spec, Data: r.DataSource}, m.Params()); err != nil {
+		return nil, err
+	}
+	binary := ds.Binary()
+	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
+	orig := Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	recon := Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	figs := []struct {
+		name string
+		draw func(path string) error
+	}{
+		{"loss.png", func(p string) error {
+			return LossFigure(p, []Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
+				{Name: "mean batch loss during the epoch", Y: h.TrainLoss}}, h.LR,
+				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
+		}},
+		{"latent.png", func(p string) error {
+			return Latent(p, z, k, ds.Labels, nil, title+": latent codes")
+		}},
+		{"reconstructions.png", func(p string) error {
+			return Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
+		}},
+		{"errors.png", func(p string) error {
+			return WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
+		}},
+		{"generated.png", func(p string) error {
+			imgs, caption, err := generate(m, z, ds, r.Grid)
+			if err != nil {
+				return err
+			}
+			return Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
+		}},
+		{"interpolation.png", func(p string) error {
+			a, b, err := interpolationEnds(ds, z, k, r.Interpolate)
+			if err != nil {
+				return err
+			}
+			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
+			imgs, err := interpolate(m, z, k, a, b, r.Steps, ds)
+			if err != nil {
+				return err
+			}
+			row := Images{Pix: append(append(append([]float64{}, ds.Row(a)...), imgs.Pix...), ds.Row(b)...), N: imgs.N + 2, Rows: ds.Rows, Cols: ds.Cols,
+				Labels: append(append([]string{ds.Labels[a]}, imgs.Labels...), ds.Labels[b])}
+			return Rows(p, []Images{row}, []string{"decoded"}, binary,
+				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
+		}},
+	}
+	for _, f := range figs {
+		if f.name == "loss.png" && h.Epochs == 0 {
+			continue // diverged in the first epoch: no curve to draw
+		}
+		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	if err := WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return nil, err
+	}
+	return met, nil
+}
+
+// generate decodes a g×g grid spanning the bounding box of the first two
+// latent dimensions of the codes z (the others held at their mean); the top
+// row has the largest second coordinate, as in latent.png.
+func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, string, error) {
+	k := m.Spec().Latent()
+	lo, hi, mean := make([]float64, k), make([]float64, k), make([]float64, k)
+	for j := range k {
+		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
+		for i := range ds.N {
+			v := z[i*k+j]
+			lo[j], hi[j] = math.Min(lo[j], v), math.Max(hi[j], v)
+			mean[j] += v / float64(ds.N)
+		}
+	}
+	rows := g
+	if k == 1 {
+		rows = 1
+	}
+	codes := make([]float64, 0, rows*g*k)
+	for r := range rows {
+		for c := range g {
+			code := append([]float64(nil), mean...)
+			code[0] = lo[0] + (hi[0]-lo[0])*float64(c)/float64(g-1)
+			if k > 1 {
+				code[1] = hi[1] - (hi[1]-lo[1])*float64(r)/float64(g-1)
+			}
+			codes = append(codes, code...)
+		}
+	}
+	out := make([]float64, rows*g*ds.D)
+	if err := m.Decode(codes, rows*g, out); err != nil {
+		return Images{}, "", err
+	}
+	caption := fmt.Sprintf("z1 ∈ [%.3g, %.3g]", lo[0], hi[0])
+	if k > 1 {
+		caption += fmt.Sprintf(", z2 ∈ [%.3g, %.3g]", lo[1], hi[1])
+	}
+	if k > 2 {
+		caption += ", other dimensions at their mean"
+	}
+	return Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
+}
+
+// interpolationEnds finds the samples to interpolate between: the labels in
+// spec ("a,o"), or the two codes furthest apart.
+func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, int, error) {
+	if spec != "" {
+		la, lb, _ := strings.Cut(spec, ",")
+		a, okA := ds.Index(strings.TrimSpace(la))
+		b, okB := ds.Index(strings.TrimSpace(lb))
+		if !okA || !okB {
+			return 0, 0, fmt.Errorf("--interpolate %s: the data has no sample labelled %q", spec, map[bool]string{true: lb, false: la}[okA])
+		}
+		return a, b, nil
+	}
+	best, a, b := -1.0, 0, 0
+	for i := range ds.N {
+		for j := i + 1; j < ds.N; j++ {
+			d := 0.0
+			for c := range k {
+				e := z[i*k+c] - z[j*k+c]
+				d += e * e
+			}
+			if d > best {
+				best, a, b = d, i, j
+			}
+		}
+	}
+	return a, b, nil
+}
+
+// interpolate decodes steps points evenly spaced on the segment between the
+// codes of samples a and b, ends included.
+func interpolate(m nets.Model, z []float64, k, a, b, steps int, ds *data.Dataset) (Images, error) {
+	codes := make([]float64, 0, steps*k)
+	labels := make([]string, steps)
+	for s := range steps {
+		t := float64(s) / float64(steps-1)
+		for c := range k {
+			codes = append(codes, (1-t)*z[a*k+c]+t*z[b*k+c])
+		}
+		labels[s] = "t=" + strconv.FormatFloat(t, 'f', 2, 64)
+	}
+	out := make([]float64, steps*ds.D)
+	if err := m.Decode(codes, steps, out); err != nil {
+		return Images{}, err
+	}
+	return Images{Pix: out, N: steps, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}, nil
+}

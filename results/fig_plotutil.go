@@ -1,0 +1,424 @@
+package results
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/aenets/aenets/internal/atomicfile"
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	vgdraw "gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// plotDPI is the resolution of all plot figures.
+const plotDPI = 120
+
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+func sansFont(size float64, bold bool) font.Font {
+	f := sans
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return font.From(f, vg.Points(size))
+}
+
+// textStyle is a plain-text style of the given size and colour.
+func textStyle(size float64, bold bool, c color.Color) text.Style {
+	return text.Style{Color: c, Font: sansFont(size, bold), Handler: plot.DefaultTextHandler,
+		XAlign: vgdraw.XCenter, YAlign: vgdraw.YCenter}
+}
+
+// newPlot returns a plot with sans-serif fonts sized for reading at a glance,
+// light grid lines and the given axis names.
+func newPlot(title, xName, yName string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = plain(title)
+	p.Title.TextStyle.Font = sansFont(13, true)
+	p.Title.Padding = vg.Points(6)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sansFont(12, false)
+		a.Tick.Label.Font = sansFont(10, false)
+		a.Label.Padding = vg.Points(4)
+	}
+	p.X.Label.Text = plain(xName)
+	p.Y.Label.Text = plain(yName)
+	p.X.Tick.Marker, p.Y.Tick.Marker = niceTicks{}, niceTicks{}
+	p.Legend.TextStyle.Font = sansFont(11, false)
+	p.Legend.Top = true
+	p.Legend.ThumbnailWidth = vg.Points(24)
+	return p
+}
+
+// addGrid adds light gray grid lines (drawn below everything added later).
+func addGrid(p *plot.Plot, vertical bool) {
+	g := plotter.NewGrid()
+	g.Horizontal.Color = color.RGBA{225, 225, 225, 255}
+	g.Vertical.Color = g.Horizontal.Color
+	if !vertical {
+		g.Vertical.Width = 0
+	}
+	p.Add(g)
+}
+
+// plotFigure is a white canvas of a plot figure with an optional title line.
+type plotFigure struct {
+	c  *vgimg.Canvas
+	dc vgdraw.Canvas // area left for the panels
+}
+
+// newFigure makes a w×h figure and draws title (bold) and subtitle at its top.
+func newFigure(w, h vg.Length, title, subtitle string) *plotFigure {
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(plotDPI), vgimg.UseBackgroundColor(color.White))
+	dc := vgdraw.New(c)
+	pad := vg.Points(10)
+	dc = vgdraw.Crop(dc, pad, -pad, pad, -pad)
+	for _, t := range []struct {
+		s    string
+		size float64
+		bold bool
+	}{{title, 15, true}, {subtitle, 11, false}} {
+		if t.s == "" {
+			continue
+		}
+		t.s = plain(t.s)
+		sty := textStyle(t.size, t.bold, colText)
+		sty.YAlign = vgdraw.YTop
+		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y}, t.s)
+		dc = vgdraw.Crop(dc, 0, 0, 0, -(sty.Height(t.s) + vg.Points(4)))
+	}
+	if title != "" || subtitle != "" {
+		dc = vgdraw.Crop(dc, 0, 0, 0, -vg.Points(6))
+	}
+	return &plotFigure{c: c, dc: dc}
+}
+
+// split divides the panel area into side-by-side columns with the given
+// relative widths and a gap between them.
+func (f *plotFigure) split(weights ...float64) []vgdraw.Canvas {
+	return splitX(f.dc, vg.Points(18), weights...)
+}
+
+func splitX(dc vgdraw.Canvas, gap vg.Length, weights ...float64) []vgdraw.Canvas {
+	total := 0.0
+	for _, w := range weights {
+		total += w
+	}
+	avail := dc.Max.X - dc.Min.X - gap*vg.Length(len(weights)-1)
+	out := make([]vgdraw.Canvas, len(weights))
+	x := dc.Min.X
+	for i, w := range weights {
+		c := dc
+		c.Min.X = x
+		c.Max.X = x + avail*vg.Length(w/total)
+		out[i] = c
+		x = c.Max.X + gap
+	}
+	return out
+}
+
+// alignBottomTop shrinks side-by-side panels so that their data areas share
+// the same bottom and top.
+func alignBottomTop(ps []*plot.Plot, cs []vgdraw.Canvas) {
+	var b, t vg.Length
+	for i, p := range ps {
+		d := p.DataCanvas(cs[i])
+		b, t = max(b, d.Min.Y-cs[i].Min.Y), max(t, cs[i].Max.Y-d.Max.Y)
+	}
+	for i, p := range ps {
+		d := p.DataCanvas(cs[i])
+		cs[i] = vgdraw.Crop(cs[i], 0, 0, b-(d.Min.Y-cs[i].Min.Y), -(t - (cs[i].Max.Y - d.Max.Y)))
+	}
+}
+
+// alignLeftRight shrinks stacked panels so that their data areas share the
+// same left and right edges.
+func alignLeftRight(ps []*plot.Plot, cs []vgdraw.Canvas) {
+	var l, r vg.Length
+	for i, p := range ps {
+		d := p.DataCanvas(cs[i])
+		l, r = max(l, d.Min.X-cs[i].Min.X), max(r, cs[i].Max.X-d.Max.X)
+	}
+	for i, p := range ps {
+		d := p.DataCanvas(cs[i])
+		cs[i] = vgdraw.Crop(cs[i], l-(d.Min.X-cs[i].Min.X), -(r - (cs[i].Max.X - d.Max.X)), 0, 0)
+	}
+}
+
+// save writes the figure as a PNG, after blitting any crisp thumbnails.
+func (f *plotFigure) save(path string, thumbs ...*thumbLayer) error {
+	if path == "" {
+		return errNoPath
+	}
+	img := f.c.Image()
+	if rgba, ok := img.(*image.RGBA); ok {
+		for _, t := range thumbs {
+			t.blit(rgba)
+		}
+	}
+	return atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) })
+}
+
+// thumbLayer collects thumbnails placed by a plotter (in canvas coordinates)
+// and copies them pixel for pixel onto the finished image, so that they stay
+// crisp instead of being resampled by the vector renderer.
+type thumbLayer struct {
+	items []placedThumb
+}
+
+type placedThumb struct {
+	at  vg.Point
+	img *image.RGBA
+}
+
+func (t *thumbLayer) add(at vg.Point, img *image.RGBA) {
+	t.items = append(t.items, placedThumb{at, img})
+}
+
+func (t *thumbLayer) blit(dst *image.RGBA) {
+	h := dst.Bounds().Dy()
+	dots := func(l vg.Length) int { return int(math.Round(l.Dots(plotDPI))) }
+	for _, it := range t.items {
+		w, ht := it.img.Bounds().Dx(), it.img.Bounds().Dy()
+		x := dots(it.at.X) - w/2
+		y := h - dots(it.at.Y) - ht/2
+		r := image.Rect(x, y, x+w, y+ht).Intersect(dst.Bounds())
+		draw.Draw(dst, r, it.img, it.img.Bounds().Min.Add(r.Min.Sub(image.Pt(x, y))), draw.Src)
+	}
+}
+
+// thumbSize is the size in plot units of a thumbnail image of w×h pixels.
+func thumbSize(img *image.RGBA) (vg.Length, vg.Length) {
+	b := img.Bounds()
+	return vg.Length(float64(b.Dx()) * 72 / plotDPI), vg.Length(float64(b.Dy()) * 72 / plotDPI)
+}
+
+// niceTicks labels a linear axis at 5 to 8 round values (steps of 1, 2,
+// 2.5 or 5 times a power of ten) with an unlabelled tick halfway between.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return []plot.Tick{{Value: lo, Label: fmtNum(lo)}}
+	}
+	raw := (hi - lo) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	half := step / 2
+	var ticks []plot.Tick
+	for k := math.Ceil(lo/half - 1e-9); k*half <= hi+1e-9*step; k++ {
+		v := k * half
+		if math.Abs(v) < 1e-9*step {
+			v = 0
+		}
+		t := plot.Tick{Value: v}
+		if math.Mod(k, 2) == 0 {
+			t.Label = fmtNum(v)
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
+}
+
+// logTicks labels a log axis readably whatever its range: decades when the
+// range is wide, 1-2-5 steps or all multiples when it is narrow, and round
+// linear values when it spans less than a factor of about three. The axis
+// itself is linear in log10 of the values (see setLogY), so the ticks take
+// and return log10 positions while their labels show the values.
+type logTicks struct{}
+
+func (logTicks) Ticks(llo, lhi float64) []plot.Tick {
+	lo, hi := math.Pow(10, llo), math.Pow(10, lhi)
+	if !(lo > 0) || !(hi > lo) {
+		return nil
+	}
+	decades := lhi - llo
+	labelled := map[int]bool{1: true}
+	switch {
+	case decades < 1:
+		for m := 2; m < 10; m++ {
+			labelled[m] = true
+		}
+	case decades < 2.5:
+		labelled[2], labelled[5] = true, true
+	}
+	e0, e1 := int(math.Floor(llo)), int(math.Ceil(lhi))
+	every := max(1, (e1-e0+7)/8) // at most about 8 labelled decades
+	var ticks []plot.Tick
+	nLab := 0
+	for e := e0; e <= e1; e++ {
+		for m := 1; m < 10; m++ {
+			v := float64(m) * math.Pow(10, float64(e))
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) || (decades > 6 && m != 1) {
+				continue
+			}
+			t := plot.Tick{Value: math.Log10(v)}
+			if labelled[m] && (m != 1 || (e-e0)%every == 0) {
+				t.Label = fmtNum(v)
+				nLab++
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	if nLab < 2 { // narrow range: round linear values
+		ticks = ticks[:0]
+		for _, t := range (niceTicks{}).Ticks(lo, hi) {
+			if t.Value > 0 {
+				ticks = append(ticks, plot.Tick{Value: math.Log10(t.Value), Label: t.Label})
+			}
+		}
+	}
+	return ticks
+}
+
+// fmtNum formats a tick or value compactly: 3 significant digits.
+func fmtNum(v float64) string {
+	switch a := math.Abs(v); {
+	case a == 0:
+		return "0"
+	case a >= 100 && a < 1e6:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// posRange returns the smallest and largest positive finite values.
+func posRange(vs ...[]float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		for _, x := range v {
+			if x > 0 && !math.IsInf(x, 0) {
+				lo, hi = math.Min(lo, x), math.Max(hi, x)
+			}
+		}
+	}
+	return lo, hi, lo <= hi
+}
+
+// setLogY makes the y axis logarithmic over the values [lo, hi] (widened a
+// little so that lines do not touch the frame). Data on such an axis must
+// be given as log10 of the values; the tick labels show the values.
+// (A linear axis in log10 units avoids plot.LogScale's panics on values ≤ 0
+// and its misplaced axis-label box.)
+func setLogY(p *plot.Plot, lo, hi float64) {
+	if lo == hi {
+		lo, hi = lo/2, hi*2
+	}
+	f := math.Pow(hi/lo, 0.04)
+	p.Y.Tick.Marker = logTicks{}
+	p.Y.Min, p.Y.Max = math.Log10(lo/f), math.Log10(hi*f)
+}
+
+// nominalX labels the x positions 0..n-1 with names. The labels are written
+// horizontally when they fit, else upright (rotated), in a smaller font when
+// they are many; when even that would overlap, only every k-th is shown.
+func nominalX(p *plot.Plot, names []string, width vg.Length) {
+	n := len(names)
+	spacing := width / vg.Length(n)
+	lab := &p.X.Tick.Label
+	every := 1
+	widest := func(size float64) vg.Length {
+		sty := *lab
+		sty.Font = sansFont(size, false)
+		w := vg.Length(0)
+		for _, s := range names {
+			w = max(w, sty.Width(s))
+		}
+		return w
+	}
+	switch {
+	case widest(10) <= spacing*0.95:
+		lab.Font = sansFont(10, false)
+	case widest(9) <= spacing*0.95:
+		lab.Font = sansFont(9, false)
+	default:
+		size := min(10, max(7, float64(spacing/1.25)))
+		lab.Font = sansFont(size, false)
+		every = max(1, int(math.Ceil(size*1.25/float64(spacing))))
+		lab.Rotation = math.Pi / 2
+		lab.XAlign = vgdraw.XRight
+		lab.YAlign = vgdraw.YCenter
+	}
+	ticks := make([]plot.Tick, 0, n)
+	for i, s := range names {
+		t := plot.Tick{Value: float64(i)}
+		if i%every == 0 {
+			t.Label = s
+		}
+		ticks = append(ticks, t)
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Tick.Length = vg.Points(3)
+	p.X.Min, p.X.Max = -0.6, float64(n)-0.4
+}
+
+// legendEntry is one line of a legend drawn beside a plot.
+type legendEntry struct {
+	name  string
+	thumb plot.Thumbnailer
+}
+
+// sideLegend makes a legend of the entries and returns it with the width it
+// needs; it is drawn in a column of its own so that it never hides data.
+func sideLegend(entries []legendEntry) (plot.Legend, vg.Length) {
+	leg := plot.NewLegend()
+	leg.TextStyle.Font = sansFont(11, false)
+	leg.Top, leg.Left = true, true
+	leg.ThumbnailWidth = vg.Points(24)
+	leg.Padding = vg.Points(4)
+	w := vg.Length(0)
+	for _, e := range entries {
+		name := plain(e.name)
+		leg.Add(name, e.thumb)
+		w = max(w, leg.TextStyle.Width(name))
+	}
+	return leg, leg.ThumbnailWidth + leg.TextStyle.Width(" ") + w + vg.Points(6)
+}
+
+// plainer replaces symbols that neither the Go fonts nor the Liberation
+// fonts have by readable text, so no label shows an empty box.
+var plainer = strings.NewReplacer("∈", "in", "∉", "not in", "∼", "~", "⋅", "·", "∅", "Ø", "✓", "yes", "✗", "no", "‖", "||")
+
+func plain(s string) string { return plainer.Replace(s) }
+
+// plainAll applies plain to every string (nil stays nil).
+func plainAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = plain(s)
+	}
+	return out
+}
+
+func maxLen(ss []string) int {
+	n := 0
+	for _, s := range ss {
+		n = max(n, len([]rune(s)))
+	}
+	return n
+}
+
+// lineStyle is a solid line of colour c and the given width in points.
+func lineStyle(c color.Color, w float64) vgdraw.LineStyle {
+	return vgdraw.LineStyle{Color: c, Width: vg.Points(w)}
+}

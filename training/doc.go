@@ -1,0 +1,11 @@
+// Package training trains a nets.Model on a data.Dataset: the epoch loop,
+// full-batch, minibatch or online batching with a seeded shuffle,
+// learning-rate schedules, early stopping, a goal stop on wrong pixels,
+// divergence detection, the per-epoch history and the hooks that report
+// progress.
+//
+// Every epoch ends with an evaluation of the whole training set on the
+// model's evaluation path; that loss (not the noisier mean of the batch
+// losses) drives the schedules, early stopping and the choice of the best
+// weights, and its wrong pixels drive the goal stop.
+package training

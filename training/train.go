@@ -1,0 +1,271 @@
+package training
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/nets"
+)
+
+// Config says how to train. A zero field means its default.
+type Config struct {
+	Epochs   int      // most epochs to run; default 10000
+	Batch    int      // samples per step; 0 (or ≥ the sample count) means full batch, 1 online
+	Schedule Schedule // learning-rate schedule; default Fixed
+	Patience int      // stop after this many epochs without a loss better by MinDelta, restoring the best weights; 0: never
+	MinDelta float64  // improvement that resets the patience count
+	Goal     int      // stop once no sample has more than Goal wrong pixels; negative: never
+	Seed     uint64   // seeds the shuffle (and the noise)
+	Noise    Noise    // corrupts the inputs of every step (denoising); nil: clean inputs
+}
+
+// Noise corrupts a batch: it writes into dst a corrupted copy of src (n
+// samples), drawing from r. It must not change src.
+type Noise interface {
+	Corrupt(dst, src []float64, n int, r *rand.Rand) error
+}
+
+// Why a training run stopped.
+const (
+	StopEpochs   = "epochs"   // ran every epoch
+	StopPatience = "patience" // early stopping
+	StopGoal     = "goal"     // every sample within the goal
+	StopDiverged = "diverged" // NaN or Inf loss
+)
+
+// History is what a run did, epoch by epoch (index 0 is epoch 1).
+type History struct {
+	Loss      []float64 // evaluation loss on the clean training set after the epoch
+	TrainLoss []float64 // mean of the epoch's batch losses (on corrupted inputs when denoising)
+	LR        []float64 // learning rate used during the epoch
+	MaxWrong  []int     // most wrong pixels of any sample after the epoch
+	MeanWrong []float64 // mean wrong pixels per sample after the epoch
+
+	Epochs         int     // epochs run
+	StoppedBecause string  // StopEpochs, StopPatience, StopGoal or StopDiverged
+	BestEpoch      int     // epoch whose weights the model holds at the end
+	Seconds        float64 // wall time of the loop
+}
+
+// Progress is what a Hook sees after each epoch.
+type Progress struct {
+	Epoch, Epochs int
+	Loss          float64
+	TrainLoss     float64
+	LR            float64
+	Wrong         Wrong
+	Elapsed       time.Duration
+}
+
+// A Hook runs after every epoch; an error ends training with that error.
+type Hook func(Progress) error
+
+// DivergedError reports a NaN or Inf loss.
+type DivergedError struct {
+	Epoch     int
+	Loss      float64
+	LR        float64
+	GoodEpoch int // epoch whose weights were kept (0: the initial ones)
+}
+
+func (e *DivergedError) Error() string {
+	kept := fmt.Sprintf("the weights of epoch %d", e.GoodEpoch)
+	if e.GoodEpoch == 0 {
+		kept = "the initial weights"
+	}
+	return fmt.Sprintf("training diverged at epoch %d (loss %v at learning rate %.3g); kept %s; try a lower learning rate",
+		e.Epoch, e.Loss, e.LR, kept)
+}
+
+// Train trains m to reconstruct the samples of ds and returns its history.
+// It starts from the model's learning rate and lets cfg.Schedule change it.
+// The model ends with the weights of History.BestEpoch: the last epoch's,
+// or the best epoch's under early stopping, or the last good epoch's when
+// the loss diverged — in which case the error is a *DivergedError and the
+// history is still returned.
+func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if err := m.Spec().CheckData(ds.D); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults(ds.N)
+	l := newLoop(m, ds, cfg)
+	err := l.run(hooks)
+	return l.h, err
+}
+
+func (c Config) check() error {
+	switch {
+	case c.Epochs < 0:
+		return fmt.Errorf("epochs %d, want > 0", c.Epochs)
+	case c.Batch < 0:
+		return fmt.Errorf("batch %d, want ≥ 0 (0: full batch)", c.Batch)
+	case c.Patience < 0:
+		return fmt.Errorf("patience %d, want ≥ 0 (0: no early stopping)", c.Patience)
+	case c.MinDelta < 0:
+		return fmt.Errorf("min delta %v, want ≥ 0", c.MinDelta)
+	}
+	if a, ok := c.Schedule.(*Adaptive); ok {
+		return a.Check()
+	}
+	return nil
+}
+
+func (c Config) withDefaults(n int) Config {
+	if c.Epochs == 0 {
+		c.Epochs = 10000
+	}
+	if c.Batch == 0 || c.Batch > n {
+		c.Batch = n
+	}
+	if c.Schedule == nil {
+		c.Schedule = &Fixed{}
+	}
+	return c
+}
+
+// loop holds the buffers of one run, allocated once.
+type loop struct {
+	m   nets.Model
+	ds  *data.Dataset
+	cfg Config
+	h   *History
+
+	order          []int     // sample order of the epoch
+	xb, tb         []float64 // batch inputs and targets
+	out            []float64 // reconstructions of the whole set
+	wrong          []int
+	best, lastGood []float64 // parameter snapshots
+	shuffle, noise *rand.Rand
+}
+
+func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
+	e := cfg.Epochs
+	l := &loop{m: m, ds: ds, cfg: cfg,
+		h: &History{Loss: make([]float64, 0, e), TrainLoss: make([]float64, 0, e), LR: make([]float64, 0, e),
+			MaxWrong: make([]int, 0, e), MeanWrong: make([]float64, 0, e)},
+		order: make([]int, ds.N), out: make([]float64, ds.N*ds.D), wrong: make([]int, ds.N),
+		xb: make([]float64, cfg.Batch*ds.D), tb: make([]float64, cfg.Batch*ds.D),
+		shuffle: rng.New(cfg.Seed, rng.Shuffle), noise: rng.New(cfg.Seed, rng.Noise),
+	}
+	for i := range l.order {
+		l.order[i] = i
+	}
+	l.lastGood = m.Params().Flatten(nil)
+	if cfg.Patience > 0 {
+		l.best = m.Params().Flatten(nil)
+	}
+	return l
+}
+
+func (l *loop) run(hooks []Hook) error {
+	cfg, h, p := l.cfg, l.h, l.m.Params()
+	start := time.Now()
+	defer func() { h.Seconds = time.Since(start).Seconds() }()
+	lr := l.m.LearnRate()
+	cfg.Schedule.Start(lr)
+	l.m.SetLearnRate(lr)
+	bestLoss, sinceBest := math.Inf(1), 0
+	h.StoppedBecause = StopEpochs
+	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		trainLoss, err := l.epoch()
+		if err != nil {
+			return fmt.Errorf("epoch %d: %w", epoch, err)
+		}
+		loss, err := l.m.Evaluate(l.ds.X, l.ds.X, l.ds.N, l.out, nil)
+		if err != nil {
+			return fmt.Errorf("epoch %d: %w", epoch, err)
+		}
+		if bad(trainLoss) || bad(loss) {
+			p.Unflatten(l.lastGood)
+			h.StoppedBecause = StopDiverged
+			if bad(loss) {
+				trainLoss = loss
+			}
+			return &DivergedError{Epoch: epoch, Loss: trainLoss, LR: lr, GoodEpoch: h.Epochs}
+		}
+		w := Summarize(WrongPixels(l.ds.X, l.out, l.ds.N, l.ds.D, l.wrong))
+		h.Epochs = epoch
+		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, lr)
+		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)
+		h.BestEpoch = epoch
+		l.lastGood = p.Flatten(l.lastGood)
+
+		for _, hook := range hooks {
+			if err := hook(Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
+				LR: lr, Wrong: w, Elapsed: time.Since(start)}); err != nil {
+				return err
+			}
+		}
+		if cfg.Goal >= 0 && w.Max <= cfg.Goal {
+			h.StoppedBecause = StopGoal
+			return nil
+		}
+		if cfg.Patience > 0 {
+			if loss < bestLoss-cfg.MinDelta {
+				bestLoss, sinceBest = loss, 0
+				l.best = p.Flatten(l.best)
+				h.BestEpoch = epoch
+			} else {
+				sinceBest++
+				h.BestEpoch = epoch - sinceBest
+				if sinceBest >= cfg.Patience {
+					h.StoppedBecause = StopPatience
+					break
+				}
+			}
+		}
+		lr = cfg.Schedule.Next(epoch, loss)
+		l.m.SetLearnRate(lr)
+	}
+	if cfg.Patience > 0 {
+		p.Unflatten(l.best)
+	}
+	return nil
+}
+
+// epoch runs the steps of one epoch and returns the mean batch loss.
+func (l *loop) epoch() (float64, error) {
+	n, d, b := l.ds.N, l.ds.D, l.cfg.Batch
+	if b < n {
+		l.shuffle.Shuffle(n, func(i, j int) {
+			l.order[i], l.order[j] = l.order[j], l.order[i]
+		})
+	}
+	sum := 0.0
+	for lo := 0; lo < n; lo += b {
+		nb := min(b, n-lo)
+		t := l.tb[:nb*d]
+		if b == n {
+			t = l.ds.X // full batch in data order: no copy
+		} else {
+			for k, i := range l.order[lo : lo+nb] {
+				copy(t[k*d:(k+1)*d], l.ds.Row(i))
+			}
+		}
+		x := t
+		if l.cfg.Noise != nil {
+			x = l.xb[:nb*d]
+			if err := l.cfg.Noise.Corrupt(x, t, nb, l.noise); err != nil {
+				return 0, err
+			}
+		}
+		loss, err := l.m.TrainStep(x, t, nb)
+		if err != nil {
+			return 0, err
+		}
+		if bad(loss) {
+			return loss, nil
+		}
+		sum += loss * float64(nb)
+	}
+	return sum / float64(n), nil
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
