@@ -28,6 +28,14 @@ func (s *stemPlotter) Plot(c vgdraw.Canvas, p *plot.Plot) {
 	}
 }
 
+// plural writes n and the noun, with an s when n is not 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func median(v []float64) float64 {
 	s := append([]float64(nil), v...)
 	sort.Float64s(s)
@@ -108,9 +116,10 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 		ml := &hLinePlotter{y: ty(med), line: dotted}
 		p.Add(ml)
 		entries = append(entries,
-			legendEntry{fmt.Sprintf("training scores %s – %s (%d samples)", fmtNum(tr[0]), fmtNum(tr[1]), len(train)), b},
+			legendEntry{fmt.Sprintf("training scores %s – %s (%s)", fmtNum(tr[0]), fmtNum(tr[1]), plural(len(train), "sample")), b},
 			legendEntry{"training median " + fmtNum(med), ml})
 	}
+	plotW := min(max(4+0.14*vg.Length(n), 9), 18) * vg.Inch
 	var normal, bad plotter.XYs
 	var badX, badY []float64
 	var badNames []string
@@ -136,6 +145,9 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 		color  color.Color
 		radius float64
 	}{{normal, "not flagged", linePalette[0], 3.2}, {bad, "flagged", linePalette[1], 4.5}} {
+		// Smaller points when there are many samples side by side.
+		spacing := float64(plotW) / float64(n)
+		g.radius = max(1.5, min(g.radius, spacing*g.radius/8))
 		if len(g.xy) == 0 {
 			continue
 		}
@@ -153,9 +165,8 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 	}
 
 	leg, lw := sideLegend(entries)
-	w := min(max(4+0.14*vg.Length(n), 9), 18) * vg.Inch
 	sub := fmt.Sprintf("%d of %d samples flagged", len(bad), n)
-	fig := newFigure(w+lw, 6.5*vg.Inch, title, sub)
+	fig := newFigure(plotW+lw, 6.5*vg.Inch, title, sub)
 	pa, la := withSideLegend(fig.dc, lw)
 	nominalX(p, names, pa.Max.X-pa.Min.X)
 	p.Draw(pa)
