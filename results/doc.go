@@ -1,6 +1,9 @@
-// Package results draws the figures of aenets as PNG files: reconstructions,
-// image grids, loss curves, latent-space scatter plots, error charts, outlier
-// plots, heat maps and simple line plots.
+// Package results writes what a run leaves behind: its run folder
+// (NewRunDir), JSON files (WriteJSON), the whole report of a trained
+// autoencoder (WriteAE: metrics.json, weights.npz and the figures) and of an
+// outlier scoring (WriteOutliers), and the figures themselves as PNG files:
+// reconstructions, image grids, loss curves, latent-space scatter plots,
+// error charts, outlier plots, heat maps and simple line plots.
 //
 // # Pixel conventions
 //

@@ -29,3 +29,25 @@ func BenchmarkEpochDefaultAE(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// nop is a model that does nothing, to measure the loop's own cost.
+type nop struct{ fake }
+
+func (n *nop) TrainStep(x, t []float64, k int) (float64, error) { return 0.5, nil }
+func (n *nop) Evaluate(x, t []float64, k int, out, z []float64) (float64, error) {
+	copy(out, t)
+	return 0.5, nil
+}
+
+// BenchmarkLoopOnly is the training loop around a model that does nothing:
+// batching (minibatches of 5, shuffled), wrong pixels, snapshots, the
+// schedule. It must not allocate per epoch.
+func BenchmarkLoopOnly(b *testing.B) {
+	ds := data.Font()
+	m := &nop{*newFake(ds.D)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	if _, err := Train(m, ds, Config{Epochs: b.N, Batch: 5, Goal: -1, Patience: b.N + 1, Schedule: &Adaptive{}}); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -6,9 +6,18 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	// Gorgonia allocates every intermediate value afresh on each run of a
+	// graph (about 320 kB in 1,700 objects per epoch of the default AE), on a
+	// live heap of a few MB: collecting less often saves about 12% of the
+	// epoch time (BenchmarkEpochDefaultAE, GOGC=400 against 100). GOGC, when
+	// set, still decides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	if err := newApp(defaultEnv()).Run(os.Args); err != nil {
 		fmt.Fprintln(os.Stderr, "aenets:", err)
 		os.Exit(1)

@@ -35,7 +35,7 @@ func (c *outliersConfig) options() options {
 }
 
 func outliersCommand(env *env) *cli.Command {
-	cfg := &outliersConfig{Threshold: "sigma:3"}
+	cfg := &outliersConfig{Threshold: "max:1.5"}
 	opts := cfg.options()
 	return &cli.Command{
 		Name:  "outliers",

@@ -13,12 +13,12 @@ import (
 // ten times a second), otherwise a plain line every tenth of the epochs,
 // and nothing with --quiet.
 type progress struct {
-	w        io.Writer
-	tty      bool
-	quiet    bool
-	last     time.Time
-	drawn    bool
-	lastLine int
+	w     io.Writer
+	tty   bool
+	quiet bool
+	last  time.Time
+	drawn bool
+	final training.Progress // the last epoch seen, drawn by done
 }
 
 func newProgress(w io.Writer, tty, quiet bool) *progress {
@@ -30,6 +30,7 @@ func (p *progress) hook(pr training.Progress) error {
 		return nil
 	}
 	if p.tty {
+		p.final = pr
 		if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond || pr.Epoch == pr.Epochs {
 			p.last = now
 			p.drawn = true
@@ -39,17 +40,17 @@ func (p *progress) hook(pr training.Progress) error {
 	}
 	every := max(1, pr.Epochs/10)
 	if pr.Epoch == 1 || pr.Epoch%every == 0 {
-		p.lastLine = pr.Epoch
 		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g  lr %.3g  wrong pixels max %d mean %.3f  %.1fs\n",
 			pr.Epoch, pr.Epochs, pr.Loss, pr.LR, pr.Wrong.Max, pr.Wrong.Mean, pr.Elapsed.Seconds())
 	}
 	return nil
 }
 
-// done ends the bar's line.
+// done draws the bar at the last epoch (training may stop between two
+// redraws) and ends its line.
 func (p *progress) done() {
 	if p.drawn {
-		fmt.Fprintln(p.w)
+		fmt.Fprintf(p.w, "\r%s\n", barLine(p.final))
 		p.drawn = false
 	}
 }
