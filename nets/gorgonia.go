@@ -48,12 +48,23 @@ func newInput(g *G.ExprGraph, name string, n, d int) input {
 	return input{G.NewMatrix(g, G.Float64, G.WithShape(n, d), G.WithName(name), G.WithValue(t)), data}
 }
 
-func (in input) fill(v []float64) error {
-	if len(v) != len(in.data) {
-		return fmt.Errorf("batch of %d values, want %d (%v)", len(v), len(in.data), in.node.Shape())
+// feed is the values of one input for one run.
+type feed struct {
+	in     input
+	values []float64
+	what   string
+}
+
+// run copies the values into the inputs and runs the machine once. The
+// caller resets the machine once it has read the results.
+func run(vm G.VM, feeds ...feed) error {
+	for _, f := range feeds {
+		if len(f.values) != len(f.in.data) {
+			return fmt.Errorf("%d values of %s, want %d (%v)", len(f.values), f.what, len(f.in.data), f.in.node.Shape())
+		}
+		copy(f.in.data, f.values)
 	}
-	copy(in.data, v)
-	return nil
+	return vm.RunAll()
 }
 
 // trainGraph computes the loss of one batch size and its gradients.
@@ -102,40 +113,58 @@ func (m *gorgoniaModel) SetLearnRate(lr float64) {
 	G.WithLearnRate(lr)(m.solver)
 }
 
+// pass is the net's forward pass on a graph of its own, for batches of n:
+// inputs, latent code, output and loss.
+type pass struct {
+	g            *G.ExprGraph
+	net          *aeNet
+	x, t         input
+	z, out, loss *G.Node
+}
+
+// newPass builds a forward pass; call it under graph.Lock.
+func (m *gorgoniaModel) newPass(n int) (*pass, error) {
+	if n <= 0 {
+		return nil, fmt.Errorf("batch of %d samples", n)
+	}
+	p := &pass{g: G.NewGraph()}
+	var err error
+	if p.net, err = newAENet(p.g, m.spec, m.tensors); err != nil {
+		return nil, err
+	}
+	d := m.spec.In()
+	p.x, p.t = newInput(p.g, "x", n, d), newInput(p.g, "target", n, d)
+	if p.z, err = p.net.encode(p.x.node); err != nil {
+		return nil, err
+	}
+	logits, out, err := p.net.decode(p.z)
+	if err != nil {
+		return nil, err
+	}
+	p.out = out
+	if p.loss, err = p.net.loss(logits, out, p.t.node); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
 	if tg, ok := m.train[n]; ok {
 		return tg, nil
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("batch of %d samples", n)
-	}
 	tg := &trainGraph{}
 	err := graph.Lock(func() error {
-		g := G.NewGraph()
-		net, err := newAENet(g, m.spec, m.tensors)
+		p, err := m.newPass(n)
 		if err != nil {
 			return err
 		}
-		d := m.spec.In()
-		tg.x, tg.t = newInput(g, "x", n, d), newInput(g, "target", n, d)
-		z, err := net.encode(tg.x.node)
-		if err != nil {
-			return err
-		}
-		logits, out, err := net.decode(z)
-		if err != nil {
-			return err
-		}
-		loss, err := net.loss(logits, out, tg.t.node)
-		if err != nil {
-			return err
-		}
-		G.Read(loss, &tg.loss)
-		params := net.params()
-		if _, err := G.Grad(loss, params...); err != nil {
+		tg.x, tg.t = p.x, p.t
+		G.Read(p.loss, &tg.loss)
+		params := p.net.params()
+		if _, err := G.Grad(p.loss, params...); err != nil {
 			return fmt.Errorf("gradients: %w", err)
 		}
-		tg.vm = G.NewTapeMachine(g, G.BindDualValues(params...))
+		tg.vm = G.NewTapeMachine(p.g, G.BindDualValues(params...))
 		tg.params = G.NodesToValueGrads(params)
 		return nil
 	})
@@ -150,34 +179,17 @@ func (m *gorgoniaModel) evalGraph(n int) (*evalGraph, error) {
 	if eg, ok := m.eval[n]; ok {
 		return eg, nil
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("batch of %d samples", n)
-	}
 	eg := &evalGraph{}
 	err := graph.Lock(func() error {
-		g := G.NewGraph()
-		net, err := newAENet(g, m.spec, m.tensors)
+		p, err := m.newPass(n)
 		if err != nil {
 			return err
 		}
-		d := m.spec.In()
-		eg.x, eg.t = newInput(g, "x", n, d), newInput(g, "target", n, d)
-		z, err := net.encode(eg.x.node)
-		if err != nil {
-			return err
-		}
-		logits, out, err := net.decode(z)
-		if err != nil {
-			return err
-		}
-		loss, err := net.loss(logits, out, eg.t.node)
-		if err != nil {
-			return err
-		}
-		G.Read(loss, &eg.loss)
-		G.Read(z, &eg.z)
-		G.Read(out, &eg.out)
-		eg.vm = G.NewTapeMachine(g)
+		eg.x, eg.t = p.x, p.t
+		G.Read(p.loss, &eg.loss)
+		G.Read(p.z, &eg.z)
+		G.Read(p.out, &eg.out)
+		eg.vm = G.NewTapeMachine(p.g)
 		return nil
 	})
 	if err != nil {
@@ -222,14 +234,8 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := tg.x.fill(x); err != nil {
-		return 0, fmt.Errorf("train step: input %w", err)
-	}
-	if err := tg.t.fill(t); err != nil {
-		return 0, fmt.Errorf("train step: target %w", err)
-	}
 	defer tg.vm.Reset()
-	if err := tg.vm.RunAll(); err != nil {
+	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
 	loss := scalar(tg.loss)
@@ -244,14 +250,8 @@ func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float
 	if err != nil {
 		return 0, err
 	}
-	if err := eg.x.fill(x); err != nil {
-		return 0, fmt.Errorf("evaluate: input %w", err)
-	}
-	if err := eg.t.fill(t); err != nil {
-		return 0, fmt.Errorf("evaluate: target %w", err)
-	}
 	defer eg.vm.Reset()
-	if err := eg.vm.RunAll(); err != nil {
+	if err := run(eg.vm, feed{eg.x, x, "inputs"}, feed{eg.t, t, "targets"}); err != nil {
 		return 0, fmt.Errorf("evaluate: %w", err)
 	}
 	if err := copyOut(out, eg.out, "reconstructions"); err != nil {
@@ -268,11 +268,8 @@ func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {
 	if err != nil {
 		return err
 	}
-	if err := dg.z.fill(z); err != nil {
-		return fmt.Errorf("decode: codes %w", err)
-	}
 	defer dg.vm.Reset()
-	if err := dg.vm.RunAll(); err != nil {
+	if err := run(dg.vm, feed{dg.z, z, "codes"}); err != nil {
 		return fmt.Errorf("decode: %w", err)
 	}
 	return copyOut(out, dg.out, "decodings")
@@ -307,14 +304,8 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := tg.x.fill(x); err != nil {
-		return 0, nil, fmt.Errorf("gradients: input %w", err)
-	}
-	if err := tg.t.fill(t); err != nil {
-		return 0, nil, fmt.Errorf("gradients: target %w", err)
-	}
 	defer tg.vm.Reset()
-	if err := tg.vm.RunAll(); err != nil {
+	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
 	grads := make([][]float64, len(tg.params))
