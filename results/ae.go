@@ -49,8 +49,9 @@ type AEMetrics struct {
 	Interpolated [2]string   `json:"interpolated"` // labels of interpolation.png's ends
 }
 
-// WriteAE writes the run folder of a trained autoencoder: metrics.json,
-// weights.npz and the figures, and returns the metrics.
+// WriteAE writes the weights and the figures of a trained autoencoder into
+// its run folder and returns its metrics, for the caller to complete and
+// write as metrics.json.
 func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
 	spec := m.Spec()
@@ -131,9 +132,6 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
-	}
-	if err := WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
-		return nil, err
 	}
 	return met, nil
 }

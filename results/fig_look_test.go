@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/aenets/aenets/data"
 )
 
 // lookGlyphs returns the 32 glyphs of ../data/font3.txt when it can be read,
@@ -137,6 +139,35 @@ func lerpRow(a, b []float64, steps, rows, cols int, slerp bool) Images {
 	return im
 }
 
+// lookDenoising returns the 32 glyphs of data.Font(), copies of them with
+// flips random pixels flipped each, and a "denoised" output with values
+// near 0 and 1 that fixes each flipped pixel with probability fix and
+// sometimes gets a pixel wrong elsewhere.
+func lookDenoising(r *rand.Rand, flips int, fix float64) (clean, noisy, denoised Images) {
+	f := data.Font()
+	clean = Images{Pix: f.X, N: f.N, Rows: f.Rows, Cols: f.Cols, Labels: f.Labels}
+	noisy, denoised = clean, clean
+	noisy.Pix = append([]float64(nil), clean.Pix...)
+	denoised.Pix = make([]float64, len(clean.Pix))
+	for i := range clean.N {
+		nz, out := noisy.At(i), denoised.At(i)
+		for j, v := range clean.At(i) {
+			out[j] = clamp01(0.05 + 0.9*v + 0.05*r.NormFloat64())
+		}
+		for _, j := range r.Perm(len(nz))[:flips] {
+			nz[j] = 1 - nz[j]
+			if r.Float64() >= fix {
+				out[j] = 1 - out[j]
+			}
+		}
+		if r.Float64() < 0.05 {
+			j := r.IntN(len(out))
+			out[j] = 1 - out[j]
+		}
+	}
+	return clean, noisy, denoised
+}
+
 // TestLook writes every figure for realistic data into $RESULTS_LOOK so a
 // person can look at them; it is skipped when the variable is not set.
 func TestLook(t *testing.T) {
@@ -159,6 +190,11 @@ func TestLook(t *testing.T) {
 	}
 	check(Reconstructions(out("recon-glyphs.png"), g, gr, true, "font3: glyph | reconstruction (epoch 5000)"))
 	check(Reconstructions(out("recon-emoji.png"), e, er, false, "emoji: face | reconstruction"))
+	dc, dn, dd := lookDenoising(r, 2, 0.9)
+	check(Denoising(out("denoise-glyphs.png"), dc, dn, dd, "denoising autoencoder, font, 2 pixels flipped per glyph"))
+	dc, dn, dd = lookDenoising(r, 6, 0.5)
+	check(Denoising(out("denoise-glyphs-hard.png"), dc, dn, dd, "6 pixels flipped per glyph, half of them fixed"))
+	check(Denoising(out("denoise-glyphs-few.png"), subset(dc, 1, 2, 3), subset(dn, 1, 2, 3), subset(dd, 1, 2, 3), "three glyphs"))
 
 	gen := Images{N: 225, Rows: 7, Cols: 5}
 	for i := range 225 {

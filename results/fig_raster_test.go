@@ -144,8 +144,9 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 	missing := filepath.Join(dir, "no-such-folder")
 	g := testGlyphs(2)
 	writers := map[string]func(p string) error{
-		"grid": func(p string) error { return Grid(p, g, 2, true, "") },
-		"plot": func(p string) error { return WrongPixels(p, nil, []int{1, 2}, "") },
+		"grid":    func(p string) error { return Grid(p, g, 2, true, "") },
+		"plot":    func(p string) error { return WrongPixels(p, nil, []int{1, 2}, "") },
+		"denoise": func(p string) error { return Denoising(p, g, g, g, "") },
 	}
 	for name, w := range writers {
 		if err := w(filepath.Join(missing, name+".png")); err == nil {

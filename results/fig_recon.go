@@ -32,26 +32,16 @@ func Reconstructions(path string, orig, recon Images, binary bool, title string)
 
 // reconImage draws the Reconstructions figure and returns it with the
 // rectangles of each original and its reconstruction (for tests).
-func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][2]image.Rectangle, error) {
-	if err := orig.validate("Reconstructions: orig"); err != nil {
+func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][]image.Rectangle, error) {
+	if err := validateSets("Reconstructions", []string{"orig", "recon"}, orig, recon); err != nil {
 		return nil, nil, err
-	}
-	if err := recon.validate("Reconstructions: recon"); err != nil {
-		return nil, nil, err
-	}
-	if orig.N != recon.N || orig.Rows != recon.Rows || orig.Cols != recon.Cols {
-		return nil, nil, fmt.Errorf("Reconstructions: orig is %d images of %d×%d but recon is %d images of %d×%d",
-			orig.N, orig.Rows, orig.Cols, recon.N, recon.Rows, recon.Cols)
 	}
 	fs, err := newFonts()
 	if err != nil {
 		return nil, nil, err
 	}
 	n, rows, cols := orig.N, orig.Rows, orig.Cols
-	labels := orig.Labels
-	if labels == nil {
-		labels = recon.Labels
-	}
+	labels := firstLabels(orig, recon)
 
 	// Per-pair scores.
 	wrong := make([]int, n)
@@ -60,10 +50,8 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 	sumMAE := 0.0
 	for i := range n {
 		o, r := orig.At(i), recon.At(i)
+		wrong[i] = wrongPixels(o, r)
 		for j := range o {
-			if isOn(o[j]) != isOn(r[j]) {
-				wrong[i]++
-			}
 			mae[i] += math.Abs(clamp01(o[j]) - clamp01(r[j]))
 		}
 		mae[i] /= float64(len(o))
@@ -96,10 +84,9 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 		}
 		h.lines = [][]headerSpan{
 			{{text: "left: original   right: reconstruction, thresholded at 0.5 (black = on)"}},
-			{{swatch: true, color: colMissing}, {text: "missing: should be on, is off      "},
-				{swatch: true, color: colSpurious}, {text: "spurious: should be off, is on"}},
+			missingSpuriousLegend(""),
 			{{text: fmt.Sprintf("wrong pixels in total: %d of %d (%.2f%%);  %d of %d images perfect",
-				totalWrong, totalPix, 100*float64(totalWrong)/float64(totalPix), perfect, n), color: c}},
+				totalWrong, totalPix, percent(totalWrong, totalPix), perfect, n), color: c}},
 		}
 	} else {
 		worstName := fmt.Sprintf("#%d", worst)
@@ -113,63 +100,34 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 		}
 	}
 
-	// Geometry.
-	perRow := min(8, n)
-	const cellGap = 24
-	s := pixelScale(rows, cols, 72)
-	inner := func(s int) int { return max(3, s/2) }
-	minCell := textWidth(fs.small, "MAE 0.000")
-	cellW := func(s int) int { return max(2*cols*s+inner(s), minCell) + cellGap }
-	for s > 1 && 2*rasterMargin+perRow*cellW(s) > maxWidth {
-		s--
-	}
-	tileW, tileH := cols*s, rows*s
-	pairW := 2*tileW + inner(s)
-	cw := cellW(s)
-	labelH := 0
-	if labels != nil {
-		labelH = lineHeight(fs.label) + 2
-	}
-	underH := lineHeight(fs.small) + 2
-	rowH := labelH + tileH + 4 + underH + 12
-	nRows := (n + perRow - 1) / perRow
-	width := 2*rasterMargin + max(perRow*cw-cellGap, h.width())
-	height := 2*rasterMargin + h.height() + nRows*rowH
-	img := newRaster(width, height)
-	h.draw(img, rasterMargin, rasterMargin)
-
-	top0 := rasterMargin + h.height()
-	places := make([][2]image.Rectangle, n)
-	for i := range n {
-		r, c := i/perRow, i%perRow
-		x := rasterMargin + c*cw + (cw-cellGap-pairW)/2
-		y := top0 + r*rowH
-		cx := x + pairW/2
-		if labels != nil {
-			f, t := fitText(labels[i], cw-6, fs.label, fs.labelSmall)
-			drawCentered(img, f, t, cx, y, colText)
-			y += labelH
-		}
-		o, rc := orig.At(i), recon.At(i)
-		drawFrame(img, x, y, tileW, tileH, colFrame)
-		drawTile(img, x, y, s, rows, cols, o, func(_ int, v float64) color.RGBA { return pixelColor(v, binary) })
-		x2 := x + tileW + inner(s)
-		places[i] = [2]image.Rectangle{image.Rect(x, y, x+tileW, y+tileH), image.Rect(x2, y, x2+tileW, y+tileH)}
-		drawFrame(img, x2, y, tileW, tileH, colFrame)
-		drawTile(img, x2, y, s, rows, cols, rc, func(j int, v float64) color.RGBA {
-			if !binary {
-				return grayLevel(v)
+	img, places := tileGroups{
+		header: h,
+		sets:   []Images{orig, recon},
+		labels: labels,
+		pixel: func(k, i, j int, v float64) color.RGBA {
+			if k == 0 || !binary {
+				return pixelColor(v, binary)
 			}
-			switch want, got := isOn(o[j]), isOn(v); {
-			case want && !got:
-				return colMissing
-			case !want && got:
-				return colSpurious
-			}
-			return pixelColor(v, true)
-		})
-		t, col := under(i)
-		drawCentered(img, fs.small, t, cx, y+tileH+4, col)
-	}
+			return diffColor(orig.At(i)[j], v)
+		},
+		under:    under,
+		minUnder: "MAE 0.000",
+	}.draw()
 	return img, places, nil
 }
+
+// missingSpuriousLegend is the header line explaining the highlight colours
+// of wrong pixels, followed by note.
+func missingSpuriousLegend(note string) []headerSpan {
+	l := []headerSpan{
+		{swatch: true, color: colMissing}, {text: "missing: should be on, is off      "},
+		{swatch: true, color: colSpurious}, {text: "spurious: should be off, is on"},
+	}
+	if note != "" {
+		l = append(l, headerSpan{text: note})
+	}
+	return l
+}
+
+// percent is 100·a/b.
+func percent(a, b int) float64 { return 100 * float64(a) / float64(b) }

@@ -122,6 +122,7 @@ func TestEveryFigureWritesAPNG(t *testing.T) {
 	gr := g
 	gr.Pix = append([]float64(nil), g.Pix...)
 	gr.Pix[3] = 0.7
+	a := glyphImages(glyphA)
 	codes := func(n, dim int) []float64 {
 		return ramp(n*dim, func(i int) float64 { return math.Sin(float64(i) * 1.7) })
 	}
@@ -134,6 +135,9 @@ func TestEveryFigureWritesAPNG(t *testing.T) {
 		"recon-binary": func(p string) error { return Reconstructions(p, g, gr, true, "glyphs") },
 		"recon-gray":   func(p string) error { return Reconstructions(p, e, e, false, "faces") },
 		"recon-one":    func(p string) error { return Reconstructions(p, glyphImages(glyphA), glyphImages(glyphA), true, "") },
+		"denoise":      func(p string) error { return Denoising(p, g, gr, g, "denoising") },
+		"denoise-gray": func(p string) error { return Denoising(p, e, e, e, "faces, thresholded") },
+		"denoise-one":  func(p string) error { return Denoising(p, a, a, a, "") },
 		"grid":         func(p string) error { return Grid(p, g, 8, true, "grid") },
 		"grid-gray":    func(p string) error { return Grid(p, e, 8, false, "") },
 		"grid-wide":    func(p string) error { return Grid(p, testFaces(100), 100, false, "one long row") },

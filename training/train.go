@@ -20,13 +20,7 @@ type Config struct {
 	MinDelta float64  // improvement that resets the patience count
 	Goal     int      // stop once no sample has more than Goal wrong pixels; negative: never
 	Seed     uint64   // seeds the shuffle (and the noise)
-	Noise    Noise    // corrupts the inputs of every step (denoising); nil: clean inputs
-}
-
-// Noise corrupts a batch: it writes into dst a corrupted copy of src (n
-// samples), drawing from r. It must not change src.
-type Noise interface {
-	Corrupt(dst, src []float64, n int, r *rand.Rand) error
+	Noise    *Noise   // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
 }
 
 // Why a training run stopped.
@@ -93,6 +87,11 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 	}
 	if err := m.Spec().CheckData(ds.D); err != nil {
 		return nil, err
+	}
+	if cfg.Noise != nil {
+		if err := cfg.Noise.Check(ds.D); err != nil {
+			return nil, err
+		}
 	}
 	cfg = cfg.withDefaults(ds.N)
 	l := newLoop(m, ds, cfg)
@@ -238,6 +237,10 @@ func (l *loop) epoch() (float64, error) {
 			l.order[i], l.order[j] = l.order[j], l.order[i]
 		})
 	}
+	level := 0.0
+	if l.cfg.Noise != nil {
+		level = l.cfg.Noise.EpochLevel(l.noise)
+	}
 	sum := 0.0
 	for lo := 0; lo < n; lo += b {
 		nb := min(b, n-lo)
@@ -252,9 +255,7 @@ func (l *loop) epoch() (float64, error) {
 		x := t
 		if l.cfg.Noise != nil {
 			x = l.xb[:nb*d]
-			if err := l.cfg.Noise.Corrupt(x, t, nb, l.noise); err != nil {
-				return 0, err
-			}
+			l.cfg.Noise.Corrupt(x, t, nb, d, level, l.noise)
 		}
 		loss, err := l.m.TrainStep(x, t, nb)
 		if err != nil {

@@ -207,20 +207,19 @@ func TestHookError(t *testing.T) {
 }
 
 // flipFirst sets the first value of every sample to 1 - value.
-type flipFirst struct{ d int }
+type flipFirst struct{}
 
-func (f flipFirst) Corrupt(dst, src []float64, n int, r *rand.Rand) error {
+func (flipFirst) Name() string                  { return "flip-first" }
+func (flipFirst) CheckLevel(float64, int) error { return nil }
+func (flipFirst) CorruptSample(dst, src []float64, _ float64, _ *rand.Rand) {
 	copy(dst, src)
-	for i := range n {
-		dst[i*f.d] = 1 - dst[i*f.d]
-	}
-	return nil
+	dst[0] = 1 - dst[0]
 }
 
 func TestNoiseCorruptsInputsOnly(t *testing.T) {
 	f, ds := newFake(6), binaryData(5, 6, 1)
 	clean := slices.Clone(ds.X)
-	if _, err := Train(f, ds, Config{Epochs: 2, Goal: -1, Noise: flipFirst{6}}); err != nil {
+	if _, err := Train(f, ds, Config{Epochs: 2, Goal: -1, Noise: &Noise{Model: flipFirst{}}}); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(ds.X, clean) {

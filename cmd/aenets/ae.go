@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -189,69 +190,123 @@ func (c *aeConfig) adam() nets.Adam {
 	return nets.Adam{LR: c.LR, Beta1: c.Beta1, Beta2: c.Beta2, Eps: c.AdamEps}
 }
 
-func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
-	if err := cfg.Check(); err != nil {
-		return err
+// trainer is what a training command has read and built before training:
+// the data, the architecture and the starting weights.
+type trainer struct {
+	cfg     *aeConfig
+	ds      *data.Dataset
+	spec    nets.Spec
+	init    *nets.Params // random from --seed, or --init-weights
+	batches []int        // the batch sizes an epoch steps with
+}
+
+func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
+	if err := c.Check(); err != nil {
+		return nil, err
 	}
-	ds, err := data.Load(cfg.Data)
+	ds, err := data.Load(c.Data)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	spec, err := cfg.spec(ds.D, given)
+	spec, err := c.spec(ds.D, given)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	params := nets.NewParams(spec, rng.New(cfg.Seed, rng.Init))
-	if cfg.InitWeights != "" {
-		if _, params, err = nets.LoadWeightsFor(cfg.InitWeights, spec); err != nil {
-			return err
+	t := &trainer{cfg: c, ds: ds, spec: spec, init: nets.NewParams(spec, rng.New(c.Seed, rng.Init))}
+	if c.InitWeights != "" {
+		if _, t.init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
+			return nil, err
 		}
 	}
-	batch := cfg.Batch
+	batch := c.Batch
 	if batch == 0 || batch > ds.N {
 		batch = ds.N
 	}
-	batches := []int{batch}
+	t.batches = []int{batch}
 	if r := ds.N % batch; r != 0 {
-		batches = append(batches, r)
+		t.batches = append(t.batches, r)
 	}
-	model, err := nets.Build(spec, params, cfg.adam(), batches...)
+	return t, nil
+}
+
+// model builds a model starting from params (which it then trains in
+// place), with a fresh Adam.
+func (t *trainer) model(params *nets.Params) (nets.Model, error) {
+	return nets.Build(t.spec, params, t.cfg.adam(), t.batches...)
+}
+
+// train trains m for epochs with the goal stop, the schedule, the batch
+// and the early stopping of the settings, corrupting inputs with noise if
+// it is not nil. A *training.DivergedError comes back with the history.
+func (t *trainer) train(m nets.Model, epochs, goal int, noise *training.Noise, hooks ...training.Hook) (*training.History, error) {
+	sched, err := training.ParseSchedule(t.cfg.Schedule)
+	if err != nil {
+		return nil, err
+	}
+	return training.Train(m, t.ds, training.Config{
+		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
+		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: noise,
+	}, hooks...)
+}
+
+// report writes the weights and figures of a trained model and returns its metrics.
+func (t *trainer) report(dir string, m nets.Model, h *training.History) (*results.AEMetrics, error) {
+	return results.WriteAE(dir, results.AERun{
+		Model: m, Data: t.ds, History: h, Seed: t.cfg.Seed, DataSource: t.cfg.Data,
+		Interpolate: t.cfg.Interpolate, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
+	})
+}
+
+// fatal reports whether a training error ends the command before anything
+// is written: every error but divergence, whose run is still reported.
+func fatal(err error) bool {
+	var d *training.DivergedError
+	return err != nil && !errors.As(err, &d)
+}
+
+// writeConfig writes config.json: every setting, with the resolved layer
+// list in place of --hidden/--latent.
+func writeConfig(dir string, opts options, command string, spec nets.Spec) error {
+	rec := opts.record(command)
+	rec["layers"] = spec.Layers
+	delete(rec, "hidden")
+	delete(rec, "latent")
+	return results.WriteJSON(filepath.Join(dir, "config.json"), rec)
+}
+
+func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
+	t, err := cfg.newTrainer(given)
 	if err != nil {
 		return err
 	}
-	sched, _ := training.ParseSchedule(cfg.Schedule)
+	model, err := t.model(t.init)
+	if err != nil {
+		return err
+	}
 	dir, err := results.NewRunDir(cfg.Out, "ae", time.Now())
 	if err != nil {
 		return err
 	}
-	rec := opts.record("ae")
-	rec["layers"] = spec.Layers
-	delete(rec, "hidden")
-	delete(rec, "latent")
-	if err := results.WriteJSON(dir+"/config.json", rec); err != nil {
+	if err := writeConfig(dir, opts, "ae", t.spec); err != nil {
 		return err
 	}
 	env.say(cfg.Quiet, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
-		spec.LayerString(), ds.Name, ds.N, spec.Loss, cfg.Seed, dir)
+		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
-	h, trainErr := training.Train(model, ds, training.Config{
-		Epochs: cfg.Epochs, Batch: cfg.Batch, Schedule: sched, Patience: cfg.Patience,
-		MinDelta: cfg.MinDelta, Goal: cfg.Goal, Seed: cfg.Seed,
-	}, bar.hook)
+	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook)
 	bar.done()
-	var diverged *training.DivergedError
-	if trainErr != nil && !errors.As(trainErr, &diverged) {
+	if fatal(trainErr) {
 		return trainErr
 	}
-	rep, err := results.WriteAE(dir, results.AERun{
-		Model: model, Data: ds, History: h, Seed: cfg.Seed, DataSource: cfg.Data,
-		Interpolate: cfg.Interpolate, Steps: cfg.Steps, Grid: cfg.Grid,
-	})
+	met, err := t.report(dir, model, h)
 	if err != nil {
 		return err
 	}
+	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return err
+	}
 	env.say(cfg.Quiet, "%d epochs (%s), loss %.4g, wrong pixels: max %d, mean %.3f, %d/%d perfect; %.1f s (%.0f µs/epoch)\n",
-		rep.EpochsRun, rep.StoppedBecause, rep.FinalLoss, rep.MaxWrongPixels, rep.MeanWrongPixels,
-		rep.PerfectSamples, rep.Samples, rep.Seconds, rep.USPerEpoch)
+		met.EpochsRun, met.StoppedBecause, met.FinalLoss, met.MaxWrongPixels, met.MeanWrongPixels,
+		met.PerfectSamples, met.Samples, met.Seconds, met.USPerEpoch)
 	return trainErr
 }

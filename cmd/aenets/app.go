@@ -35,6 +35,8 @@ func newApp(e *env) *cli.App {
 		ErrWriter: e.stderr,
 		Commands: quietUsage(
 			aeCommand(e),
+			daeCommand(e),
+			matrixCommand(e),
 			outliersCommand(e),
 		),
 		// Errors are printed once, by main, as one line.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -49,6 +50,10 @@ func (opts options) flags() []cli.Flag {
 		case *bool:
 			fs = append(fs, &cli.BoolFlag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
 		case *intList:
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
+		case *floatList:
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
+		case *levelList:
 			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
 		default:
 			panic(fmt.Sprintf("option %s: unsupported field type %T", o.name, o.ptr))
@@ -115,7 +120,7 @@ func (o option) fromCLI(c *cli.Context) error {
 		*p = c.Float64(o.name)
 	case *bool:
 		*p = c.Bool(o.name)
-	case *intList:
+	case interface{ Set(string) error }:
 		if err := p.Set(c.String(o.name)); err != nil {
 			return fmt.Errorf("--%s: %w", o.name, err)
 		}
@@ -144,8 +149,23 @@ func kindOf(p any) string {
 		return "true or false"
 	case *intList:
 		return `a list of whole numbers ([35, 17, 2] or "35,17,2")`
+	case *floatList:
+		return `a list of numbers ([0, 0.05] or "0,0.05")`
+	case *levelList:
+		return `levels and ranges lo:hi ("0.05,0.1,0:0.15")`
 	}
 	return "?"
+}
+
+// without returns the table minus the named options.
+func (opts options) without(names ...string) options {
+	var out options
+	for _, o := range opts {
+		if !slices.Contains(names, o.name) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func (opts options) names() string {
@@ -177,6 +197,10 @@ func (opts options) record(command string) map[string]any {
 			m[o.name] = *p
 		case *intList:
 			m[o.name] = []int(*p)
+		case *floatList:
+			m[o.name] = []float64(*p)
+		case *levelList:
+			m[o.name] = p.String()
 		}
 	}
 	return m
@@ -209,6 +233,47 @@ func (l *intList) UnmarshalJSON(b []byte) error {
 		return l.Set(s)
 	}
 	var v []int
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// floatList is a list of numbers, "0,0.05,0.1" on the command line and
+// [0, 0.05, 0.1] (or the string) in a config file.
+type floatList []float64
+
+func (l floatList) String() string {
+	s := make([]string, len(l))
+	for i, v := range l {
+		s[i] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *floatList) Set(s string) error {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%q is not a number", f)
+		}
+		out = append(out, v)
+	}
+	*l = out
+	return nil
+}
+
+func (l *floatList) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		return l.Set(s)
+	}
+	var v []float64
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}

@@ -23,3 +23,10 @@ const (
 func New(seed uint64, p Purpose) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, uint64(p)))
 }
+
+// NewKeyed returns a stream for purpose p under seed that is also keyed by
+// key: streams for different keys (say, different noise levels) are
+// independent, and each is the same whatever other keys are drawn.
+func NewKeyed(seed uint64, p Purpose, key uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, uint64(p)^(key*0x9E3779B97F4A7C15)))
+}

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/training"
+)
+
+// level is one training noise level of dae-matrix: a fixed level, or a
+// range (written lo:hi) drawn from uniformly.
+type level struct {
+	lo, hi float64
+	ranged bool
+}
+
+func (l level) String() string {
+	if l.ranged {
+		return strconv.FormatFloat(l.lo, 'g', -1, 64) + ":" + strconv.FormatFloat(l.hi, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(l.lo, 'g', -1, 64)
+}
+
+// levelList is "0.05,0.1,0:0.15" on the command line, and the same string
+// (or a list of such strings) in a config file.
+type levelList []level
+
+func (l levelList) String() string {
+	s := make([]string, len(l))
+	for i, v := range l {
+		s[i] = v.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *levelList) Set(s string) error {
+	var out levelList
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		var lv level
+		a, b, ranged := strings.Cut(f, ":")
+		var fl floatList
+		if err := fl.Set(a + "," + b); err != nil || len(fl) != map[bool]int{true: 2, false: 1}[ranged] {
+			return fmt.Errorf("%q is not a level or a range lo:hi", f)
+		}
+		lv.lo, lv.hi, lv.ranged = fl[0], fl[0], ranged
+		if ranged {
+			lv.hi = fl[1]
+		}
+		out = append(out, lv)
+	}
+	*l = out
+	return nil
+}
+
+func (l *levelList) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		return l.Set(s)
+	}
+	var v []string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	return l.Set(strings.Join(v, ","))
+}
+
+// matrixConfig is every setting of `aenets dae-matrix`.
+type matrixConfig struct {
+	daeConfig
+	TrainLevels levelList
+}
+
+func (c *matrixConfig) options() options {
+	o := append(c.aeConfig.options().without("interpolate", "steps", "grid"), c.noiseOptions()...)
+	return append(o, option{name: "train-levels", ptr: &c.TrainLevels,
+		usage: "noise levels to train one DAE each at; lo:hi trains at a level drawn uniformly from [lo, hi] every epoch (or sample, with --per-sample)"})
+}
+
+func matrixCommand(env *env) *cli.Command {
+	cfg := &matrixConfig{daeConfig: *defaultDAE(),
+		TrainLevels: levelList{{lo: 0.05, hi: 0.05}, {lo: 0.1, hi: 0.1}, {lo: 0.15, hi: 0.15}, {lo: 0, hi: 0.15, ranged: true}}}
+	opts := cfg.options()
+	return &cli.Command{
+		Name:  "dae-matrix",
+		Usage: "train one DAE per training noise level (in parallel) and evaluate each at every test level",
+		Description: "Pretrains one plain AE (unless --no-pretrain or --init-weights) and starts every DAE from it. Prints the\n" +
+			"train × test table of wrong pixels per glyph after denoising and writes matrix.png, metrics.json and the\n" +
+			"weights of each DAE (weights-<train level>.npz).",
+		Flags: opts.flags(),
+		Action: func(c *cli.Context) error {
+			given, err := opts.load(c, "dae-matrix")
+			if err != nil {
+				return err
+			}
+			return runMatrix(env, cfg, opts, given)
+		},
+	}
+}
+
+// MatrixMetrics is metrics.json of dae-matrix.
+type MatrixMetrics struct {
+	Command             string      `json:"command"`
+	Noise               string      `json:"noise"`
+	TrainLevels         []string    `json:"train_levels"`
+	TestLevels          []float64   `json:"test_levels"`
+	OutputWrongPixels   [][]float64 `json:"output_wrong_pixels"` // [train][test], mean per sample
+	WithinOnePixel      [][]float64 `json:"within_one_pixel"`    // [train][test]
+	InputWrongPixels    []float64   `json:"input_wrong_pixels"`  // [test], the noisy input itself
+	InputWithinOnePixel []float64   `json:"input_within_one_pixel"`
+	EpochsRun           []int       `json:"epochs_run"` // [train]
+	StoppedBecause      []string    `json:"stopped_because"`
+	Pretrained          bool        `json:"pretrained"`
+	Seed                uint64      `json:"seed"`
+	Seconds             float64     `json:"seconds"`
+}
+
+func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool) error {
+	t, err := cfg.newTrainer(given)
+	if err != nil {
+		return err
+	}
+	model, err := cfg.checkNoise(t.ds.D)
+	if err != nil {
+		return err
+	}
+	if cfg.ComparePretrain {
+		return fmt.Errorf("--compare-pretrain is for aenets dae")
+	}
+	if len(cfg.TrainLevels) == 0 {
+		return fmt.Errorf("--train-levels: give at least one level")
+	}
+	noises := make([]*training.Noise, len(cfg.TrainLevels))
+	for i, l := range cfg.TrainLevels {
+		noises[i] = &training.Noise{Model: model, Level: l.lo, Ranged: l.ranged, Lo: l.lo, Hi: l.hi, PerSample: cfg.PerSample && l.ranged}
+		if err := noises[i].Check(t.ds.D); err != nil {
+			return fmt.Errorf("--train-levels %s: %w", l, err)
+		}
+	}
+	dir, err := results.NewRunDir(cfg.Out, "dae-matrix", time.Now())
+	if err != nil {
+		return err
+	}
+	if err := writeConfig(dir, opts, "dae-matrix", t.spec); err != nil {
+		return err
+	}
+	start := time.Now()
+	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
+	p0, _, err := cfg.start(env, t, pretrain)
+	if err != nil {
+		return err
+	}
+	// Models are built here, one goroutine; they train concurrently below.
+	models := make([]nets.Model, len(noises))
+	for i := range noises {
+		if models[i], err = t.model(p0.Clone()); err != nil {
+			return err
+		}
+	}
+	env.say(cfg.Quiet, "training %d DAEs (%s) on %d cores\n", len(noises), cfg.TrainLevels, runtime.GOMAXPROCS(0))
+	type outcome struct {
+		h   *training.History
+		ev  []training.NoiseEval
+		err error
+	}
+	out := make([]outcome, len(noises))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range noises {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			h, err := t.train(models[i], cfg.Epochs, cfg.Goal, noises[i])
+			if err == nil {
+				out[i].ev, err = training.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
+			}
+			out[i].h, out[i].err = h, err
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				env.say(cfg.Quiet, "  trained at %s: %d epochs (%s)\n", noises[i], h.Epochs, h.StoppedBecause)
+			}
+		}()
+	}
+	wg.Wait()
+	mm := &MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
+	for i, o := range out {
+		if o.err != nil {
+			return fmt.Errorf("training at %s: %w", cfg.TrainLevels[i], o.err)
+		}
+		name := filepath.Join(dir, "weights-"+strings.ReplaceAll(cfg.TrainLevels[i].String(), ":", "-")+".npz")
+		if err := nets.SaveWeights(name, nets.Info{Spec: t.spec, Data: cfg.Data}, models[i].Params()); err != nil {
+			return err
+		}
+		mm.TrainLevels = append(mm.TrainLevels, cfg.TrainLevels[i].String())
+		mm.EpochsRun = append(mm.EpochsRun, o.h.Epochs)
+		mm.StoppedBecause = append(mm.StoppedBecause, o.h.StoppedBecause)
+		var row, one []float64
+		for _, e := range o.ev {
+			row, one = append(row, e.OutputWrongPixels), append(one, e.WithinOnePixel)
+		}
+		mm.OutputWrongPixels, mm.WithinOnePixel = append(mm.OutputWrongPixels, row), append(mm.WithinOnePixel, one)
+	}
+	for _, e := range out[0].ev {
+		mm.InputWrongPixels = append(mm.InputWrongPixels, e.InputWrongPixels)
+		mm.InputWithinOnePixel = append(mm.InputWithinOnePixel, e.InputWithinOnePixel)
+	}
+	mm.Seconds = time.Since(start).Seconds()
+	rows := append(append([][]float64{}, mm.OutputWrongPixels...), mm.InputWrongPixels)
+	rowLabels := append(append([]string{}, mm.TrainLevels...), "no denoising")
+	colLabels := make([]string, len(cfg.TestLevels))
+	for i, l := range cfg.TestLevels {
+		colLabels[i] = strconv.FormatFloat(l, 'g', -1, 64)
+	}
+	if err := results.Heatmap(filepath.Join(dir, "matrix.png"), rows, rowLabels, colLabels, "trained at "+model.Name(), "tested at",
+		fmt.Sprintf("%s: wrong pixels per glyph after denoising (mean of %d noisy copies)", t.spec.LayerString(), cfg.Copies)); err != nil {
+		return err
+	}
+	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), mm); err != nil {
+		return err
+	}
+	if !cfg.Quiet {
+		tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "trained at \\ tested at\t%s\t\n", strings.Join(colLabels, "\t"))
+		for i := range rows {
+			cells := make([]string, len(rows[i]))
+			for j, v := range rows[i] {
+				cells[j] = fmt.Sprintf("%.3f", v)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t\n", rowLabels[i], strings.Join(cells, "\t"))
+		}
+		tw.Flush()
+		fmt.Fprintf(env.stdout, "wrong pixels per glyph after denoising; %.1f s → %s\n", mm.Seconds, dir)
+	}
+	return nil
+}

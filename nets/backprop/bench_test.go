@@ -1,0 +1,107 @@
+package backprop
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+)
+
+func benchModel(b *testing.B) (nets.Model, *data.Dataset) {
+	ds := data.Font()
+	spec := nets.DefaultAE(ds.D)
+	m, err := Build(spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 0.009}, ds.N)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m, ds
+}
+
+// BenchmarkTrainStep is one full-batch Adam step of the default AE on the
+// font, as nets.BenchmarkTrainStep is on the Gorgonia engine.
+func BenchmarkTrainStep(b *testing.B) {
+	m, ds := benchModel(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.TrainStep(ds.X, ds.X, ds.N); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEvaluate is one evaluation of the 32 glyphs (reconstructions and loss).
+func BenchmarkEvaluate(b *testing.B) {
+	m, ds := benchModel(b)
+	out := make([]float64, ds.N*ds.D)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Evaluate(ds.X, ds.X, ds.N, out, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// gemm is c = op(a)·op(b) with gonum's blas64, the alternative to the loops.
+func gemm(tA, tB blas.Transpose, c, a, b []float64, m, k, n int) {
+	lda, ldb := k, n
+	if tA == blas.Trans {
+		lda = m
+	}
+	if tB == blas.Trans {
+		ldb = k
+	}
+	ar, ac, br, bc := m, k, k, n
+	if tA == blas.Trans {
+		ar, ac = k, m
+	}
+	if tB == blas.Trans {
+		br, bc = n, k
+	}
+	blas64.Gemm(tA, tB, 1,
+		blas64.General{Rows: ar, Cols: ac, Stride: lda, Data: a},
+		blas64.General{Rows: br, Cols: bc, Stride: ldb, Data: b},
+		0, blas64.General{Rows: m, Cols: n, Stride: n, Data: c})
+}
+
+// BenchmarkMatMul compares the three products of a Dense layer written as
+// loops (matmul.go) with gonum's blas64.Gemm, at the font's sizes (32
+// samples, 35→17) and at a VAE's (56 samples, 400→300). x holds 0/1 pixels,
+// mostly 0, as the font does.
+func BenchmarkMatMul(b *testing.B) {
+	for _, s := range []struct{ n, in, out int }{{32, 35, 17}, {32, 17, 2}, {56, 400, 300}} {
+		r := rand.New(rand.NewPCG(1, 2))
+		x, w, dz := make([]float64, s.n*s.in), make([]float64, s.in*s.out), make([]float64, s.n*s.out)
+		for i := range x {
+			if r.Float64() < 0.4 {
+				x[i] = 1
+			}
+		}
+		for i := range w {
+			w[i] = r.Float64() - 0.5
+		}
+		for i := range dz {
+			dz[i] = r.Float64() - 0.5
+		}
+		z, dw, dx := make([]float64, len(dz)), make([]float64, len(w)), make([]float64, len(x))
+		name := fmt.Sprintf("%dx%dx%d", s.n, s.in, s.out)
+		b.Run("loops/"+name, func(b *testing.B) {
+			for b.Loop() {
+				mulNN(z, x, w, s.n, s.in, s.out)
+				mulTN(dw, x, dz, s.n, s.in, s.out)
+				mulNT(dx, dz, w, s.n, s.out, s.in)
+			}
+		})
+		b.Run("blas64/"+name, func(b *testing.B) {
+			for b.Loop() {
+				gemm(blas.NoTrans, blas.NoTrans, z, x, w, s.n, s.in, s.out)
+				gemm(blas.Trans, blas.NoTrans, dw, x, dz, s.in, s.n, s.out)
+				gemm(blas.NoTrans, blas.Trans, dx, dz, w, s.n, s.out, s.in)
+			}
+		})
+	}
+}

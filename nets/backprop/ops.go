@@ -1,0 +1,150 @@
+package backprop
+
+import (
+	"math"
+
+	"github.com/aenets/aenets/graph"
+)
+
+// This file holds every elementwise op of the autoencoder: each forward rule
+// with its backward rule next to it. A backward rule turns the gradient of
+// the loss with respect to an op's output into the gradient with respect to
+// its input (the chain rule, one op at a time, as in micrograd).
+//
+// Each rule is written the way Gorgonia v0.9.18 computes it (the same
+// scalar functions, cut-offs and order of operations), so that the two
+// engines agree to the last bit wherever they can.
+
+// sigmoid is Gorgonia's σ(x) = 1/(1+e^−x) with its cut-offs: 0 below −709
+// (where e^−x would overflow) and exactly 1 above 19. The second cut-off is
+// coarse: σ(19) = 1 − 5.6e-9, so the function jumps by 5.6e-9 there.
+func sigmoid(x float64) float64 {
+	if x < -709 {
+		return 0
+	}
+	if x > 19 {
+		return 1
+	}
+	return 1.0 / (1.0 + math.Exp(-x))
+}
+
+// softplus is Gorgonia's log(1+e^x) with its cut-offs: 0 below −708 and x
+// itself above 16 (where the true value is x + 1.1e-7: another small jump).
+func softplus(x float64) float64 {
+	if x < -708 {
+		return 0
+	}
+	if x > 16 {
+		return x
+	}
+	return math.Log1p(math.Exp(x))
+}
+
+// step is 1 for x ≥ 0 and 0 otherwise (NaN included): the mask Gorgonia's
+// Rectify multiplies by.
+func step(x float64) float64 {
+	if x >= 0 {
+		return 1
+	}
+	return 0
+}
+
+// activate computes y = f(z) elementwise.
+func activate(f graph.Activation, z, y []float64) {
+	switch f {
+	case graph.Sigmoid:
+		for i, v := range z {
+			y[i] = sigmoid(v)
+		}
+	case graph.Tanh:
+		for i, v := range z {
+			y[i] = math.Tanh(v)
+		}
+	case graph.ReLU:
+		// Gorgonia's Rectify is z·[z ≥ 0], a product with a mask: −0 for
+		// negative z, and NaN for z = −∞.
+		for i, v := range z {
+			y[i] = v * step(v)
+		}
+	case graph.Softplus:
+		for i, v := range z {
+			y[i] = softplus(v)
+		}
+	case graph.Identity:
+		copy(y, z)
+	}
+}
+
+// activateBackward turns d, the gradient at y = f(z), into the gradient at
+// z, in place: dz = f'(z)·dy.
+func activateBackward(f graph.Activation, z, y, d []float64) {
+	switch f {
+	case graph.Sigmoid:
+		// σ'(z) = σ(z)·(1−σ(z)). Gorgonia writes y·(1−y), then its graph
+		// stabilisation rewrites 1−σ(z) as σ(−z): the gradient it computes is
+		// y·σ(−z)·dy. The two differ in the last bits, and beyond z = 19,
+		// where y is exactly 1, y·σ(−z) is still e^−z rather than 0.
+		for i, v := range z {
+			d[i] = y[i] * sigmoid(-v) * d[i]
+		}
+	case graph.Tanh:
+		// tanh'(z) = 1 − tanh²(z).
+		for i, v := range y {
+			d[i] = (1 - v*v) * d[i]
+		}
+	case graph.ReLU:
+		// The mask's derivative: 1 for z ≥ 0, so the slope at the kink z = 0 is 1.
+		for i, v := range z {
+			d[i] = step(v) * d[i]
+		}
+	case graph.Softplus:
+		// softplus'(z) = σ(z). Above 16 softplus is cut off to z, whose slope
+		// is 1, but the gradient stays σ(z) < 1 up to 19.
+		for i, v := range z {
+			d[i] = sigmoid(v) * d[i]
+		}
+	case graph.Identity:
+		// dz = dy.
+	}
+}
+
+// meanLoss is the loss of a batch, the mean over every element: for BCE
+// computed from the output layer's logits z as softplus(z) − x·z, for MSE
+// from its outputs y as (y − x)², x being the targets. Like Gorgonia's Mean,
+// it adds the elements up in order and divides the sum by their number.
+func meanLoss(l graph.Loss, z, y, x []float64) float64 {
+	sum := 0.0
+	switch l {
+	case graph.BCE:
+		for i, v := range z {
+			sum += softplus(v) - x[i]*v
+		}
+	case graph.MSE:
+		for i, v := range y {
+			e := v - x[i]
+			sum += e * e
+		}
+	}
+	return sum / float64(len(x))
+}
+
+// lossBackward writes into d the gradient of meanLoss: with respect to the
+// logits z for BCE, to the outputs y for MSE. r = 1/N is the mean's
+// backward rule, N the number of elements.
+func lossBackward(l graph.Loss, y, x, d []float64) {
+	r := 1 / float64(len(x))
+	switch l {
+	case graph.BCE:
+		// d/dz [softplus(z) − x·z] = σ(z) − x, times r. Gorgonia reaches z
+		// by two paths (softplus, whose gradient is σ(z), and −x·z) and adds
+		// them: σ(z)·r − x·r. y is σ(z), as Spec.Check ensures.
+		for i, v := range y {
+			d[i] = v*r - x[i]*r
+		}
+	case graph.MSE:
+		// d/dy (y − x)² = 2(y − x), times r.
+		for i, v := range y {
+			d[i] = (v - x[i]) * 2 * r
+		}
+	}
+}
