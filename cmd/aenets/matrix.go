@@ -129,19 +129,19 @@ type MatrixMetrics struct {
 }
 
 func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool) error {
+	if err := cfg.Check(); err != nil {
+		return err
+	}
+	if len(cfg.TrainLevels) == 0 {
+		return fmt.Errorf("--train-levels: give at least one level")
+	}
 	t, err := cfg.newTrainer(given)
 	if err != nil {
 		return err
 	}
-	model, err := cfg.checkNoise(t.ds.D)
+	model, err := cfg.noiseModel(t.ds.D)
 	if err != nil {
 		return err
-	}
-	if cfg.ComparePretrain {
-		return fmt.Errorf("--compare-pretrain is for aenets dae")
-	}
-	if len(cfg.TrainLevels) == 0 {
-		return fmt.Errorf("--train-levels: give at least one level")
 	}
 	noises := make([]*training.Noise, len(cfg.TrainLevels))
 	for i, l := range cfg.TrainLevels {

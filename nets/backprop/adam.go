@@ -30,11 +30,16 @@ import (
 //   - m̂ is multiplied by −η before the division, and the quotient is added
 //     to w.
 //
-// The float64(…) conversions round a product where Gorgonia stores it to
-// memory: Go may fuse x·y + z into one operation on some processors
-// (GOAMD64=v3, arm64), and a conversion forbids that fusion, leaving the
-// compiler the same choice for m·β1 + t1 and v·β2 + t2 as it has in
-// Gorgonia's loop incr[i] += a[i]*b.
+// On processors with a fused multiply-add (GOAMD64=v3, arm64), Go may
+// compute x·y + z with one rounding instead of two, and it does so in
+// Gorgonia's m·β1 + t1 (the loop incr[i] += a[i]*b of its tensor package).
+// So the code below keeps the same shape: the float64(…) conversions round
+// the products Gorgonia stores to memory, which forbids fusing them, and β1
+// and β2 are local variables, so that m[j]*beta1 + t1 compiles as
+// incr[i] += a[i]*b does (with a.beta1 read from memory the compiler folds
+// the load into the multiplication and no longer fuses). TestCompare is
+// bit-identical at both GOAMD64=v1 and v3; the two levels give different
+// trajectories, on either engine.
 type adam struct {
 	lr, beta1, beta2, eps float64
 	t                     int         // steps taken
@@ -56,18 +61,19 @@ func (a *adam) step(w, g [][]float64) {
 	correction1 := 1 - math.Pow(a.beta1, float64(a.t))
 	correction2 := 1 - math.Pow(a.beta2, float64(a.t))
 	inv1, inv2 := 1/correction1, 1/correction2
-	omb1, omb2 := 1-a.beta1, 1-a.beta2
+	beta1, beta2, eps := a.beta1, a.beta2, a.eps
+	omb1, omb2 := 1-beta1, 1-beta2
 	negEta := -a.lr
 	for i, wi := range w {
 		m, v := a.m[i], a.v[i]
 		for j, gj := range g[i] {
 			t1 := float64(gj * omb1)
 			t2 := float64(float64(gj*gj) * omb2)
-			m[j] = t1 + m[j]*a.beta1
-			v[j] = t2 + v[j]*a.beta2
+			m[j] = t1 + m[j]*beta1
+			v[j] = t2 + v[j]*beta2
 			mHat := float64(m[j] * inv1)
 			vHat := float64(v[j] * inv2)
-			wi[j] += float64(mHat*negEta) / (math.Sqrt(vHat) + a.eps)
+			wi[j] += float64(mHat*negEta) / (math.Sqrt(vHat) + eps)
 		}
 	}
 }

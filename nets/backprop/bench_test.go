@@ -5,9 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
 )
@@ -46,32 +43,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// gemm is c = op(a)·op(b) with gonum's blas64, the alternative to the loops.
-func gemm(tA, tB blas.Transpose, c, a, b []float64, m, k, n int) {
-	lda, ldb := k, n
-	if tA == blas.Trans {
-		lda = m
-	}
-	if tB == blas.Trans {
-		ldb = k
-	}
-	ar, ac, br, bc := m, k, k, n
-	if tA == blas.Trans {
-		ar, ac = k, m
-	}
-	if tB == blas.Trans {
-		br, bc = n, k
-	}
-	blas64.Gemm(tA, tB, 1,
-		blas64.General{Rows: ar, Cols: ac, Stride: lda, Data: a},
-		blas64.General{Rows: br, Cols: bc, Stride: ldb, Data: b},
-		0, blas64.General{Rows: m, Cols: n, Stride: n, Data: c})
-}
-
-// BenchmarkMatMul compares the three products of a Dense layer written as
-// loops (matmul.go) with gonum's blas64.Gemm, at the font's sizes (32
-// samples, 35→17) and at a VAE's (56 samples, 400→300). x holds 0/1 pixels,
-// mostly 0, as the font does.
+// BenchmarkMatMul compares the three products of a Dense layer through
+// gonum's blas64.Gemm (matmul.go) with plain loops (loops_test.go), at the
+// font's sizes (32 samples, 35→17 and 17→2) and at a VAE's (56 samples,
+// 400→300). x holds 0/1 pixels, mostly 0, as the font does.
 func BenchmarkMatMul(b *testing.B) {
 	for _, s := range []struct{ n, in, out int }{{32, 35, 17}, {32, 17, 2}, {56, 400, 300}} {
 		r := rand.New(rand.NewPCG(1, 2))
@@ -89,18 +64,20 @@ func BenchmarkMatMul(b *testing.B) {
 		}
 		z, dw, dx := make([]float64, len(dz)), make([]float64, len(w)), make([]float64, len(x))
 		name := fmt.Sprintf("%dx%dx%d", s.n, s.in, s.out)
-		b.Run("loops/"+name, func(b *testing.B) {
+		b.Run("blas64/"+name, func(b *testing.B) {
+			b.ReportAllocs()
 			for b.Loop() {
 				mulNN(z, x, w, s.n, s.in, s.out)
 				mulTN(dw, x, dz, s.n, s.in, s.out)
 				mulNT(dx, dz, w, s.n, s.out, s.in)
 			}
 		})
-		b.Run("blas64/"+name, func(b *testing.B) {
+		b.Run("loops/"+name, func(b *testing.B) {
+			b.ReportAllocs()
 			for b.Loop() {
-				gemm(blas.NoTrans, blas.NoTrans, z, x, w, s.n, s.in, s.out)
-				gemm(blas.Trans, blas.NoTrans, dw, x, dz, s.in, s.n, s.out)
-				gemm(blas.NoTrans, blas.Trans, dx, dz, w, s.n, s.out, s.in)
+				loopNN(z, x, w, s.n, s.in, s.out)
+				loopTN(dw, x, dz, s.n, s.in, s.out)
+				loopNT(dx, dz, w, s.n, s.out, s.in)
 			}
 		})
 	}

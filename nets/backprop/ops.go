@@ -13,7 +13,10 @@ import (
 //
 // Each rule is written the way Gorgonia v0.9.18 computes it (the same
 // scalar functions, cut-offs and order of operations), so that the two
-// engines agree to the last bit wherever they can.
+// engines agree to the last bit wherever they can. A float64(x*y) rounds a
+// product that Gorgonia computes in an op of its own: without it, Go may
+// fuse x*y + z into one instruction, rounded once, on processors that have
+// one (GOAMD64=v3, arm64).
 
 // sigmoid is Gorgonia's σ(x) = 1/(1+e^−x) with its cut-offs: 0 below −709
 // (where e^−x would overflow) and exactly 1 above 19. The second cut-off is
@@ -90,7 +93,7 @@ func activateBackward(f graph.Activation, z, y, d []float64) {
 	case graph.Tanh:
 		// tanh'(z) = 1 − tanh²(z).
 		for i, v := range y {
-			d[i] = (1 - v*v) * d[i]
+			d[i] = (1 - float64(v*v)) * d[i]
 		}
 	case graph.ReLU:
 		// The mask's derivative: 1 for z ≥ 0, so the slope at the kink z = 0 is 1.
@@ -117,12 +120,12 @@ func meanLoss(l graph.Loss, z, y, x []float64) float64 {
 	switch l {
 	case graph.BCE:
 		for i, v := range z {
-			sum += softplus(v) - x[i]*v
+			sum += softplus(v) - float64(x[i]*v)
 		}
 	case graph.MSE:
 		for i, v := range y {
 			e := v - x[i]
-			sum += e * e
+			sum += float64(e * e)
 		}
 	}
 	return sum / float64(len(x))
@@ -139,7 +142,7 @@ func lossBackward(l graph.Loss, y, x, d []float64) {
 		// by two paths (softplus, whose gradient is σ(z), and −x·z) and adds
 		// them: σ(z)·r − x·r. y is σ(z), as Spec.Check ensures.
 		for i, v := range y {
-			d[i] = v*r - x[i]*r
+			d[i] = float64(v*r) - float64(x[i]*r)
 		}
 	case graph.MSE:
 		// d/dy (y − x)² = 2(y − x), times r.
