@@ -34,6 +34,7 @@ type gorgoniaModel struct {
 	train   map[int]*trainGraph
 	eval    map[int]*evalGraph
 	dec     map[int]*decodeGraph
+	vae     vaeState
 }
 
 // input is a graph input of fixed shape whose values are copied in before a run.
@@ -70,15 +71,20 @@ func run(vm G.VM, feeds ...feed) error {
 // trainGraph computes the loss of one batch size and its gradients.
 type trainGraph struct {
 	x, t   input
+	eps    *input  // a VAE's ε
+	beta   *G.Node // a VAE's β
 	loss   G.Value
 	vm     G.VM
 	params []G.ValueGrad
 }
 
-// evalGraph computes reconstructions, latent codes and the loss, without gradients.
+// evalGraph computes reconstructions, latent codes (a VAE's μ) and the
+// loss, without gradients.
 type evalGraph struct {
 	x, t         input
+	beta         *G.Node
 	loss, z, out G.Value
+	recon, kl    G.Value // a VAE's loss terms
 	vm           G.VM
 }
 
@@ -96,6 +102,7 @@ func newGorgonia(spec Spec, params *Params, opt Adam, batches []int) (*gorgoniaM
 			G.WithBeta2(opt.Beta2), G.WithEps(opt.Eps)),
 		lr:    opt.LR,
 		train: map[int]*trainGraph{}, eval: map[int]*evalGraph{}, dec: map[int]*decodeGraph{},
+		vae: newVAEState(spec),
 	}
 	for _, n := range batches {
 		if _, err := m.trainGraph(n); err != nil {
@@ -117,35 +124,61 @@ func (m *gorgoniaModel) SetLearnRate(lr float64) {
 // inputs, latent code, output and loss.
 type pass struct {
 	g            *G.ExprGraph
-	net          *aeNet
+	net          *net
 	x, t         input
-	z, out, loss *G.Node
+	eps          *input  // a VAE's ε, when the pass samples z
+	beta         *G.Node // a VAE's β
+	z, out, loss *G.Node // z: the code, or a VAE's μ
+	recon, kl    *G.Node // a VAE's loss terms
 }
 
-// newPass builds a forward pass; call it under graph.Lock.
-func (m *gorgoniaModel) newPass(n int) (*pass, error) {
+// newPass builds a forward pass; call it under graph.Lock. A VAE's pass
+// samples z = μ + σ⊙ε when sample is set (training), and decodes μ otherwise.
+func (m *gorgoniaModel) newPass(n int, sample bool) (*pass, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("batch of %d samples", n)
 	}
 	p := &pass{g: G.NewGraph()}
 	var err error
-	if p.net, err = newAENet(p.g, m.spec, m.tensors); err != nil {
+	if p.net, err = newNet(p.g, m.spec, m.tensors); err != nil {
 		return nil, err
 	}
 	d := m.spec.In()
 	p.x, p.t = newInput(p.g, "x", n, d), newInput(p.g, "target", n, d)
-	if p.z, err = p.net.encode(p.x.node); err != nil {
+	code, logvar, err := p.net.encode(p.x.node)
+	if err != nil {
 		return nil, err
 	}
-	logits, out, err := p.net.decode(p.z)
+	p.z = code
+	if m.spec.IsVAE() && sample {
+		eps := newInput(p.g, "eps", n, m.spec.Latent())
+		p.eps = &eps
+		if code, err = graph.Reparameterize(p.z, logvar, eps.node); err != nil {
+			return nil, err
+		}
+	}
+	logits, out, err := p.net.decode(code)
 	if err != nil {
 		return nil, err
 	}
 	p.out = out
-	if p.loss, err = p.net.loss(logits, out, p.t.node); err != nil {
+	if p.recon, err = p.net.reconstruction(logits, out, p.t.node); err != nil {
 		return nil, err
 	}
-	return p, nil
+	if !m.spec.IsVAE() {
+		p.loss = p.recon
+		return p, nil
+	}
+	if p.kl, err = p.net.kl(p.z, logvar); err != nil {
+		return nil, err
+	}
+	p.beta = G.NewScalar(p.g, G.Float64, G.WithName("beta"), G.WithValue(m.vae.beta))
+	bkl, err := G.Mul(p.beta, p.kl)
+	if err != nil {
+		return nil, err
+	}
+	p.loss, err = G.Add(p.recon, bkl)
+	return p, err
 }
 
 func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
@@ -154,11 +187,11 @@ func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
 	}
 	tg := &trainGraph{}
 	err := graph.Lock(func() error {
-		p, err := m.newPass(n)
+		p, err := m.newPass(n, true)
 		if err != nil {
 			return err
 		}
-		tg.x, tg.t = p.x, p.t
+		tg.x, tg.t, tg.eps, tg.beta = p.x, p.t, p.eps, p.beta
 		G.Read(p.loss, &tg.loss)
 		params := p.net.params()
 		if _, err := G.Grad(p.loss, params...); err != nil {
@@ -181,14 +214,18 @@ func (m *gorgoniaModel) evalGraph(n int) (*evalGraph, error) {
 	}
 	eg := &evalGraph{}
 	err := graph.Lock(func() error {
-		p, err := m.newPass(n)
+		p, err := m.newPass(n, false)
 		if err != nil {
 			return err
 		}
-		eg.x, eg.t = p.x, p.t
+		eg.x, eg.t, eg.beta = p.x, p.t, p.beta
 		G.Read(p.loss, &eg.loss)
 		G.Read(p.z, &eg.z)
 		G.Read(p.out, &eg.out)
+		if p.kl != nil {
+			G.Read(p.recon, &eg.recon)
+			G.Read(p.kl, &eg.kl)
+		}
 		eg.vm = G.NewTapeMachine(p.g)
 		return nil
 	})
@@ -209,7 +246,7 @@ func (m *gorgoniaModel) decodeGraph(n int) (*decodeGraph, error) {
 	dg := &decodeGraph{}
 	err := graph.Lock(func() error {
 		g := G.NewGraph()
-		net, err := newAENet(g, m.spec, m.tensors)
+		net, err := newNet(g, m.spec, m.tensors)
 		if err != nil {
 			return err
 		}
@@ -235,6 +272,9 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 		return 0, err
 	}
 	defer tg.vm.Reset()
+	if err := m.vae.prepare(tg.eps, tg.beta); err != nil {
+		return 0, fmt.Errorf("train step: %w", err)
+	}
 	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
@@ -251,8 +291,14 @@ func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float
 		return 0, err
 	}
 	defer eg.vm.Reset()
+	if err := m.vae.prepare(nil, eg.beta); err != nil {
+		return 0, fmt.Errorf("evaluate: %w", err)
+	}
 	if err := run(eg.vm, feed{eg.x, x, "inputs"}, feed{eg.t, t, "targets"}); err != nil {
 		return 0, fmt.Errorf("evaluate: %w", err)
+	}
+	if eg.kl != nil {
+		m.vae.recon, m.vae.kl = scalar(eg.recon), scalar(eg.kl)
 	}
 	if err := copyOut(out, eg.out, "reconstructions"); err != nil {
 		return 0, err
@@ -305,6 +351,9 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 		return 0, nil, err
 	}
 	defer tg.vm.Reset()
+	if err := m.vae.prepare(tg.eps, tg.beta); err != nil {
+		return 0, nil, fmt.Errorf("gradients: %w", err)
+	}
 	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}

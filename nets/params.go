@@ -25,7 +25,7 @@ type Params struct {
 // shapes, order) every engine and weights file uses.
 func Zeros(spec Spec) *Params {
 	p := &Params{}
-	for _, l := range spec.layers() {
+	for _, l := range spec.DenseLayers() {
 		p.add(graph.Name(l.Name, "w"), l.In, l.Out)
 		p.add(graph.Name(l.Name, "b"), l.Out)
 	}
@@ -33,10 +33,10 @@ func Zeros(spec Spec) *Params {
 }
 
 // NewParams returns the parameters of spec: Glorot-uniform weights drawn
-// from rng layer by layer (encoder first), zero biases.
+// from rng layer by layer (encoder, heads, decoder), zero biases.
 func NewParams(spec Spec, rng *rand.Rand) *Params {
 	p := Zeros(spec)
-	for _, l := range spec.layers() {
+	for _, l := range spec.DenseLayers() {
 		graph.GlorotUniform(rng, l.In, l.Out, p.Get(graph.Name(l.Name, "w")).Data)
 	}
 	return p

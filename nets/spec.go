@@ -12,16 +12,47 @@ import (
 // Spec describes an architecture: enough to build it, to check that a
 // weights file fits it, and to name its parameters.
 type Spec struct {
-	Kind      string `json:"kind"`       // "ae"
-	Layers    []int  `json:"layers"`     // every width, input to output, e.g. 35,17,2,17,35
-	Act       string `json:"act"`        // activation of the hidden layers
-	LatentAct string `json:"latent_act"` // activation of the latent layer
-	OutAct    string `json:"out_act"`    // activation of the output layer
-	Loss      string `json:"loss"`       // reconstruction loss: bce or mse
+	Kind      string  `json:"kind"`           // "ae" or "vae"
+	Layers    []int   `json:"layers"`         // every width, input to output, e.g. 35,17,2,17,35
+	Act       string  `json:"act"`            // activation of the hidden layers
+	LatentAct string  `json:"latent_act"`     // activation of the latent layer (identity for a VAE: its heads are linear)
+	OutAct    string  `json:"out_act"`        // activation of the output layer
+	Loss      string  `json:"loss"`           // reconstruction loss: bce or mse
+	Beta      float64 `json:"beta,omitempty"` // VAE: weight of the KL term (0 means 1)
 }
 
-// KindAE is the plain (and denoising) autoencoder.
-const KindAE = "ae"
+// The kinds of net.
+const (
+	// KindAE is the plain (and denoising) autoencoder: its loss is the mean
+	// over every pixel of the batch.
+	KindAE = "ae"
+	// KindVAE is the variational autoencoder: the encoder's last hidden
+	// layer feeds two linear heads, μ and logσ² (soft-clipped to ±LogVarClip),
+	// z = μ + σ⊙ε, and the loss is the reconstruction summed over pixels plus
+	// β·KL(q(z|x) ‖ N(0, I)), both averaged over the batch.
+	KindVAE = "vae"
+)
+
+// LogVarClip bounds the VAE's log-variance head: logσ² = c·tanh(h/c).
+const LogVarClip = 10
+
+// DefaultVAE returns the VAE for inputs of width d: d-300-200-100-latent,
+// relu, sigmoid output, binary cross-entropy, β = 1.
+func DefaultVAE(d, latent int) Spec {
+	return Spec{Kind: KindVAE, Layers: Mirror(d, []int{300, 200, 100}, latent),
+		Act: "relu", LatentAct: "identity", OutAct: "sigmoid", Loss: "bce", Beta: 1}
+}
+
+// IsVAE reports whether s is a variational autoencoder.
+func (s Spec) IsVAE() bool { return s.Kind == KindVAE }
+
+// KLWeight is β, the weight of the VAE's KL term.
+func (s Spec) KLWeight() float64 {
+	if s.Beta == 0 {
+		return 1
+	}
+	return s.Beta
+}
 
 // DefaultAE returns the course project's autoencoder for inputs of width d:
 // d-17-2-17-d, sigmoid everywhere, binary cross-entropy.
@@ -59,8 +90,14 @@ func ParseInts(s string) ([]int, error) {
 
 // Check reports the first thing wrong with s.
 func (s Spec) Check() error {
-	if s.Kind != KindAE {
-		return fmt.Errorf("unknown net kind %q (want %q)", s.Kind, KindAE)
+	if s.Kind != KindAE && s.Kind != KindVAE {
+		return fmt.Errorf("unknown net kind %q (want %q or %q)", s.Kind, KindAE, KindVAE)
+	}
+	if s.IsVAE() && s.LatentAct != string(graph.Identity) {
+		return fmt.Errorf("a VAE's latent layer is its linear μ and logσ² heads: latent-act must be identity, not %s", s.LatentAct)
+	}
+	if s.Beta < 0 || s.Beta != s.Beta {
+		return fmt.Errorf("beta %v, want ≥ 0", s.Beta)
 	}
 	if len(s.Layers) < 3 {
 		return fmt.Errorf("layers %s: need at least 3 (input, latent, output)", s.LayerString())
@@ -132,10 +169,36 @@ type Layer struct {
 }
 
 // Encoder returns the layers from the input to the latent code, in order.
-func (s Spec) Encoder() []Layer { return s.layers()[:s.LatentIndex()] }
+// A VAE's encoder stops at its last hidden layer: Heads map it to μ and logσ².
+func (s Spec) Encoder() []Layer {
+	enc := s.layers()[:s.LatentIndex()]
+	if s.IsVAE() {
+		return enc[:len(enc)-1]
+	}
+	return enc
+}
+
+// Heads returns a VAE's two linear heads, "vae/mu" and "vae/logvar", from
+// the last hidden layer to the latent width; an AE has none.
+func (s Spec) Heads() []Layer {
+	if !s.IsVAE() {
+		return nil
+	}
+	l := s.layers()[s.LatentIndex()-1]
+	return []Layer{
+		{Name: graph.Name("vae", "mu"), In: l.In, Out: l.Out, Act: graph.Identity},
+		{Name: graph.Name("vae", "logvar"), In: l.In, Out: l.Out, Act: graph.Identity},
+	}
+}
 
 // Decoder returns the layers from the latent code to the output, in order.
 func (s Spec) Decoder() []Layer { return s.layers()[s.LatentIndex():] }
+
+// DenseLayers returns every Dense layer in the order of the parameter store:
+// encoder, heads, decoder.
+func (s Spec) DenseLayers() []Layer {
+	return append(append(s.Encoder(), s.Heads()...), s.Decoder()...)
+}
 
 func (s Spec) layers() []Layer {
 	lat, last := s.LatentIndex(), len(s.Layers)-1
@@ -159,7 +222,7 @@ func (s Spec) layers() []Layer {
 }
 
 // SameArchitecture reports how t differs from s in what weights depend on
-// (kind, widths, activations); the loss may differ.
+// (kind, widths, activations); the loss and β may differ.
 func (s Spec) SameArchitecture(t Spec) error {
 	switch {
 	case s.Kind != t.Kind:

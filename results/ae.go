@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/aenets/aenets/data"
@@ -115,7 +114,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				return err
 			}
 			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
-			imgs, err := interpolate(m, z, k, a, b, r.Steps, ds)
+			imgs, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}
@@ -205,23 +204,4 @@ func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, 
 		}
 	}
 	return a, b, nil
-}
-
-// interpolate decodes steps points evenly spaced on the segment between the
-// codes of samples a and b, ends included.
-func interpolate(m nets.Model, z []float64, k, a, b, steps int, ds *data.Dataset) (Images, error) {
-	codes := make([]float64, 0, steps*k)
-	labels := make([]string, steps)
-	for s := range steps {
-		t := float64(s) / float64(steps-1)
-		for c := range k {
-			codes = append(codes, (1-t)*z[a*k+c]+t*z[b*k+c])
-		}
-		labels[s] = "t=" + strconv.FormatFloat(t, 'f', 2, 64)
-	}
-	out := make([]float64, steps*ds.D)
-	if err := m.Decode(codes, steps, out); err != nil {
-		return Images{}, err
-	}
-	return Images{Pix: out, N: steps, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}, nil
 }

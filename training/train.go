@@ -21,6 +21,7 @@ type Config struct {
 	Goal     int      // stop once no sample has more than Goal wrong pixels; negative: never
 	Seed     uint64   // seeds the shuffle (and the noise)
 	Noise    *Noise   // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
+	KLWarmup int      // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
 }
 
 // Why a training run stopped.
@@ -38,6 +39,9 @@ type History struct {
 	LR        []float64 // learning rate used during the epoch
 	MaxWrong  []int     // most wrong pixels of any sample after the epoch
 	MeanWrong []float64 // mean wrong pixels per sample after the epoch
+	Recon     []float64 // VAE: the reconstruction term of Loss
+	KL        []float64 // VAE: the KL term of Loss (Loss = Recon + β·KL)
+	Beta      []float64 // VAE: β during the epoch
 
 	Epochs         int     // epochs run
 	StoppedBecause string  // StopEpochs, StopPatience, StopGoal or StopDiverged
@@ -109,6 +113,8 @@ func (c Config) check() error {
 		return fmt.Errorf("patience %d, want ≥ 0 (0: no early stopping)", c.Patience)
 	case c.MinDelta < 0:
 		return fmt.Errorf("min delta %v, want ≥ 0", c.MinDelta)
+	case c.KLWarmup < 0:
+		return fmt.Errorf("KL warm-up %d epochs, want ≥ 0", c.KLWarmup)
 	}
 	if a, ok := c.Schedule.(*Adaptive); ok {
 		return a.Check()
@@ -156,6 +162,10 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
 	for i := range l.order {
 		l.order[i] = i
 	}
+	if m.Spec().IsVAE() {
+		h := l.h
+		h.Recon, h.KL, h.Beta = make([]float64, 0, e), make([]float64, 0, e), make([]float64, 0, e)
+	}
 	l.lastGood = m.Params().Flatten(nil)
 	if cfg.Patience > 0 {
 		l.best = m.Params().Flatten(nil)
@@ -170,9 +180,19 @@ func (l *loop) run(hooks []Hook) error {
 	lr := l.m.LearnRate()
 	cfg.Schedule.Start(lr)
 	l.m.SetLearnRate(lr)
+	vae, isVAE := l.m.(nets.VAE)
+	isVAE = isVAE && l.m.Spec().IsVAE()
+	beta := l.m.Spec().KLWeight()
+	if isVAE {
+		vae.SetRand(rng.New(cfg.Seed, rng.Epsilon))
+		defer vae.SetBeta(beta) // the objective reported after training is the full one
+	}
 	bestLoss, sinceBest := math.Inf(1), 0
 	h.StoppedBecause = StopEpochs
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
+		if isVAE {
+			vae.SetBeta(beta * math.Min(1, float64(epoch)/float64(max(cfg.KLWarmup, 1))))
+		}
 		trainLoss, err := l.epoch()
 		if err != nil {
 			return fmt.Errorf("epoch %d: %w", epoch, err)
@@ -193,6 +213,10 @@ func (l *loop) run(hooks []Hook) error {
 		h.Epochs = epoch
 		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, lr)
 		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)
+		if isVAE {
+			rec, kl := vae.Terms()
+			h.Recon, h.KL, h.Beta = append(h.Recon, rec), append(h.KL, kl), append(h.Beta, vae.Beta())
+		}
 		h.BestEpoch = epoch
 		l.lastGood = p.Flatten(l.lastGood)
 

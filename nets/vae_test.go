@@ -1,0 +1,154 @@
+package nets
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/diff/fd"
+)
+
+func tinyVAE(loss string) Spec {
+	s := DefaultVAE(6, 2)
+	s.Layers = []int{6, 5, 4, 2, 4, 5, 6}
+	s.Loss = loss
+	s.Beta = 0.7
+	return s
+}
+
+func TestVAELayout(t *testing.T) {
+	s := DefaultVAE(400, 3)
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, q := range Zeros(s).All() {
+		names = append(names, q.Name)
+	}
+	want := []string{"enc/0/w", "enc/0/b", "enc/1/w", "enc/1/b", "enc/2/w", "enc/2/b", "vae/mu/w", "vae/mu/b",
+		"vae/logvar/w", "vae/logvar/b", "dec/0/w", "dec/0/b", "dec/1/w", "dec/1/b", "dec/2/w", "dec/2/b", "dec/3/w", "dec/3/b"}
+	if !slices.Equal(names, want) {
+		t.Errorf("layout %v", names)
+	}
+	if h := s.Heads(); h[0].In != 100 || h[0].Out != 3 {
+		t.Errorf("heads %+v", h)
+	}
+	bad := s
+	bad.LatentAct = "sigmoid"
+	if err := bad.Check(); err == nil || !strings.Contains(err.Error(), "identity") {
+		t.Errorf("VAE with a latent activation: %v", err)
+	}
+	bad = s
+	bad.Beta = -1
+	if err := bad.Check(); err == nil {
+		t.Error("β < 0 accepted")
+	}
+}
+
+// TestVAEGradients checks the VAE's symbolic gradients, at a fixed ε,
+// against central finite differences of its training loss.
+func TestVAEGradients(t *testing.T) {
+	for _, loss := range []string{"bce", "mse"} {
+		s := tinyVAE(loss)
+		p := NewParams(s, rand.New(rand.NewPCG(8, 8)))
+		r := rand.New(rand.NewPCG(9, 9))
+		for _, q := range p.All() {
+			if len(q.Shape) == 1 {
+				for j := range q.Data {
+					q.Data[j] = r.Float64() - 0.5
+				}
+			}
+		}
+		m, err := Build(s, p, Adam{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := m.(VAE)
+		x := randBatch(3, 3, 6)
+		eps := []float64{0.3, -1.2, 0.8, 0.1, -0.4, 1.5}
+		v.SetEpsilon(eps)
+		d := m.(Differentiable)
+		l0, grads, err := d.Gradients(x, x, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range p.All() {
+			orig := slices.Clone(q.Data)
+			num := fd.Gradient(nil, func(w []float64) float64 {
+				copy(q.Data, w)
+				l, _, err := d.Gradients(x, x, 3)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return l
+			}, orig, &fd.Settings{Formula: fd.Central, Step: 1e-6})
+			copy(q.Data, orig)
+			for j := range num {
+				if e := math.Abs(num[j] - grads[i][j]); e > 1e-6*(1+math.Abs(num[j])) {
+					t.Errorf("%s %s[%d]: symbolic %.10g, finite differences %.10g", loss, q.Name, j, grads[i][j], num[j])
+				}
+			}
+		}
+		// The evaluation path decodes μ: its loss is recon + β·KL of its terms.
+		el, err := m.Evaluate(x, x, 3, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, kl := v.Terms()
+		if math.Abs(el-(rec+0.7*kl)) > 1e-12 || kl <= 0 || rec <= 0 {
+			t.Errorf("%s: eval loss %v, terms %v + 0.7·%v", loss, el, rec, kl)
+		}
+		if el == l0 {
+			t.Errorf("%s: the evaluation (z = μ) and a sampled step give the same loss", loss)
+		}
+	}
+}
+
+func TestVAEBeta(t *testing.T) {
+	s := tinyVAE("bce")
+	m, _ := Build(s, NewParams(s, rand.New(rand.NewPCG(1, 1))), Adam{})
+	v := m.(VAE)
+	x := randBatch(2, 4, 6)
+	if v.Beta() != 0.7 {
+		t.Errorf("initial β %v, want the spec's 0.7", v.Beta())
+	}
+	v.SetBeta(0)
+	l0, _ := m.Evaluate(x, x, 4, nil, nil)
+	rec, kl := v.Terms()
+	v.SetBeta(2)
+	l2, _ := m.Evaluate(x, x, 4, nil, nil)
+	if l0 != rec || math.Abs(l2-(rec+2*kl)) > 1e-12 {
+		t.Errorf("β=0: %v (recon %v); β=2: %v (recon + 2·%v)", l0, rec, l2, kl)
+	}
+}
+
+// TestVAEEpsilon: ε is drawn afresh for every step, from the stream given.
+func TestVAEEpsilon(t *testing.T) {
+	s := tinyVAE("bce")
+	x := randBatch(2, 4, 6)
+	losses := func(seed uint64) []float64 {
+		m, _ := Build(s, NewParams(s, rand.New(rand.NewPCG(1, 1))), Adam{})
+		m.(VAE).SetRand(rand.New(rand.NewPCG(seed, 5)))
+		var out []float64
+		for range 3 {
+			l, _, err := m.(Differentiable).Gradients(x, x, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	a, b, c := losses(1), losses(1), losses(2)
+	if !slices.Equal(a, b) {
+		t.Error("same stream, different ε")
+	}
+	if a[0] == a[1] || a[1] == a[2] {
+		t.Errorf("ε did not change between steps: %v", a)
+	}
+	if slices.Equal(a, c) {
+		t.Error("different streams, same ε")
+	}
+}

@@ -1,0 +1,256 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strconv"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training"
+)
+
+// VAERun is a trained variational autoencoder and what it was trained on.
+type VAERun struct {
+	Model      nets.Model // a VAE
+	Data       *data.Dataset
+	History    *training.History
+	Seed       uint64
+	DataSource string
+	Samples    int        // samples.png decodes this many z ~ N(0, I)
+	SampleRand *rand.Rand // the stream those z are drawn from
+	Grid       int        // grid.png is Grid×Grid decodings
+	Pairs      [][2]int   // interpolation.png: pairs of sample indices
+	Steps      int        // decodings along each interpolation, ends included
+}
+
+// VAEMetrics is metrics.json of a VAE run; its fields are a contract.
+type VAEMetrics struct {
+	Command           string    `json:"command"`
+	Samples           int       `json:"samples"`
+	Latent            int       `json:"latent"`
+	EpochsRun         int       `json:"epochs_run"`
+	FinalLoss         float64   `json:"final_loss"`
+	ReconLoss         float64   `json:"recon_loss"`
+	KL                float64   `json:"kl"`
+	MeanAbsPixelError float64   `json:"mean_abs_pixel_error"`
+	AbsPixelError     []float64 `json:"abs_pixel_error"`
+	Labels            []string  `json:"labels"`
+	Seed              uint64    `json:"seed"`
+	Seconds           float64   `json:"seconds"`
+	USPerEpoch        float64   `json:"us_per_epoch"`
+
+	Layers         []int       `json:"layers"`
+	Loss           string      `json:"loss"`
+	Beta           float64     `json:"beta"`
+	StoppedBecause string      `json:"stopped_because"`
+	BestEpoch      int         `json:"best_epoch"`
+	FinalLR        float64     `json:"final_lr"`
+	Mu             [][]float64 `json:"mu"` // μ of every sample, in data order
+}
+
+// WriteVAE writes the weights and the figures of a trained VAE into its
+// run folder and returns its metrics, for the caller to write.
+func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
+	ds, h, m := r.Data, r.History, r.Model
+	v, ok := m.(nets.VAE)
+	spec := m.Spec()
+	if !ok || !spec.IsVAE() {
+		return nil, fmt.Errorf("WriteVAE: not a VAE")
+	}
+	k := spec.Latent()
+	out := make([]float64, ds.N*ds.D)
+	mu := make([]float64, ds.N*k)
+	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, mu)
+	if err != nil {
+		return nil, err
+	}
+	rec, kl := v.Terms()
+	met := &VAEMetrics{Command: "vae", Samples: ds.N, Latent: k, EpochsRun: h.Epochs, FinalLoss: loss, ReconLoss: rec, KL: kl,
+		Labels: ds.Labels, Seed: r.Seed, Seconds: h.Seconds, Layers: spec.Layers, Loss: spec.Loss, Beta: spec.KLWeight(),
+		StoppedBecause: h.StoppedBecause, BestEpoch: h.BestEpoch}
+	met.AbsPixelError = make([]float64, ds.N)
+	for i := range ds.N {
+		for j := range ds.D {
+			met.AbsPixelError[i] += math.Abs(out[i*ds.D+j]-ds.X[i*ds.D+j]) / float64(ds.D)
+		}
+		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
+		met.Mu = append(met.Mu, mu[i*k:(i+1)*k])
+	}
+	if h.Epochs > 0 {
+		met.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
+		met.FinalLR = h.LR[h.Epochs-1]
+	}
+	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: spec, Data: r.DataSource}, m.Params()); err != nil {
+		return nil, err
+	}
+	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
+	imgs := func(pix []float64, n int, labels []string) Images {
+		return Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
+	}
+	thumbs := imgs(ds.X, ds.N, ds.Labels)
+	figs := []struct {
+		name string
+		draw func(string) error
+	}{
+		{"loss.png", func(p string) error {
+			if h.Epochs == 0 {
+				return nil
+			}
+			return LossFigure(p, []Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Recon},
+				{Name: "KL", Y: h.KL}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
+				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.KLWeight()))
+		}},
+		{"reconstructions.png", func(p string) error {
+			return Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
+		}},
+		{"errors.png", func(p string) error {
+			return ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
+		}},
+		{"latent.png", func(p string) error {
+			return Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
+		}},
+		{"latent-3d.png", func(p string) error {
+			if k != 3 {
+				return nil
+			}
+			return Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
+		}},
+		{"samples.png", func(p string) error {
+			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
+			if err != nil {
+				return err
+			}
+			return Grid(p, s, gridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+		}},
+		{"grid.png", func(p string) error {
+			g, err := DecodeGrid(m, r.Grid, 2.5, ds.Rows, ds.Cols)
+			if err != nil {
+				return err
+			}
+			return Grid(p, g, r.Grid, false, fmt.Sprintf("%s: z1 (across) and z2 (down, decreasing) from -2.5 to 2.5, other dimensions 0", title))
+		}},
+		{"interpolation.png", func(p string) error {
+			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
+		}},
+	}
+	for _, f := range figs {
+		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	return met, nil
+}
+
+// gridCols is the number of columns that lays n images out about square.
+func gridCols(n int) int { return max(1, int(math.Ceil(math.Sqrt(float64(n))))) }
+
+// DecodeSamples decodes n codes z ~ N(0, I) drawn from r.
+func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, error) {
+	k := m.Spec().Latent()
+	z := make([]float64, n*k)
+	for i := range z {
+		z[i] = r.NormFloat64()
+	}
+	out := make([]float64, n*rows*cols)
+	if err := m.Decode(z, n, out); err != nil {
+		return Images{}, err
+	}
+	return Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
+}
+
+// DecodeGrid decodes a g×g grid over the first two latent dimensions from
+// −span to span (the others at 0): across z1, down z2 decreasing.
+func DecodeGrid(m nets.Model, g int, span float64, rows, cols int) (Images, error) {
+	k := m.Spec().Latent()
+	z := make([]float64, g*g*k)
+	for r := range g {
+		for c := range g {
+			code := z[(r*g+c)*k : (r*g+c+1)*k]
+			code[0] = -span + 2*span*float64(c)/float64(g-1)
+			if k > 1 {
+				code[1] = span - 2*span*float64(r)/float64(g-1)
+			}
+		}
+	}
+	out := make([]float64, g*g*rows*cols)
+	if err := m.Decode(z, g*g, out); err != nil {
+		return Images{}, err
+	}
+	return Images{Pix: out, N: g * g, Rows: rows, Cols: cols}, nil
+}
+
+// Slerp returns the spherical interpolation between a and b at t ∈ [0,1]:
+// along the great circle when a and b are seen as directions, with the
+// norm interpolated linearly; the straight line where they are (anti)parallel.
+func Slerp(a, b []float64, t float64) []float64 {
+	na, nb, dot := 0.0, 0.0, 0.0
+	for i := range a {
+		na, nb, dot = na+a[i]*a[i], nb+b[i]*b[i], dot+a[i]*b[i]
+	}
+	na, nb = math.Sqrt(na), math.Sqrt(nb)
+	out := make([]float64, len(a))
+	cos := dot / (na * nb)
+	if na == 0 || nb == 0 || math.Abs(cos) > 1-1e-9 {
+		for i := range a {
+			out[i] = (1-t)*a[i] + t*b[i]
+		}
+		return out
+	}
+	omega := math.Acos(cos)
+	sa, sb := math.Sin((1-t)*omega)/math.Sin(omega), math.Sin(t*omega)/math.Sin(omega)
+	norm := (1-t)*na + t*nb
+	for i := range a {
+		out[i] = norm * (sa*a[i]/na + sb*b[i]/nb)
+	}
+	return out
+}
+
+// Interpolate decodes steps points between the codes a and b, ends
+// included, on the straight line or (slerp) the great circle.
+func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (Images, error) {
+	k := len(a)
+	z := make([]float64, 0, steps*k)
+	labels := make([]string, steps)
+	for s := range steps {
+		t := float64(s) / float64(steps-1)
+		if slerp {
+			z = append(z, Slerp(a, b, t)...)
+		} else {
+			for i := range a {
+				z = append(z, (1-t)*a[i]+t*b[i])
+			}
+		}
+		labels[s] = "t=" + strconv.FormatFloat(t, 'f', 2, 64)
+	}
+	out := make([]float64, steps*rows*cols)
+	if err := m.Decode(z, steps, out); err != nil {
+		return Images{}, err
+	}
+	return Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, nil
+}
+
+// InterpolationFigure draws, for every pair of samples, the decodings along
+// the straight line and along the great circle between their codes (rows
+// of a figure, each row framed by the two samples themselves).
+func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []float64, pairs [][2]int, steps int, title string) error {
+	k := m.Spec().Latent()
+	var rows []Images
+	var captions []string
+	for _, p := range pairs {
+		a, b := codes[p[0]*k:(p[0]+1)*k], codes[p[1]*k:(p[1]+1)*k]
+		for _, slerp := range []bool{false, true} {
+			im, err := Interpolate(m, a, b, steps, slerp, ds.Rows, ds.Cols)
+			if err != nil {
+				return err
+			}
+			pix := append(append(append([]float64{}, ds.Row(p[0])...), im.Pix...), ds.Row(p[1])...)
+			labels := append(append([]string{ds.Labels[p[0]]}, im.Labels...), ds.Labels[p[1]])
+			rows = append(rows, Images{Pix: pix, N: im.N + 2, Rows: ds.Rows, Cols: ds.Cols, Labels: labels})
+			captions = append(captions, map[bool]string{false: "linear", true: "slerp"}[slerp])
+		}
+	}
+	return Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
+}
