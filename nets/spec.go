@@ -18,7 +18,7 @@ type Spec struct {
 	LatentAct string  `json:"latent_act"`     // activation of the latent layer (identity for a VAE: its heads are linear)
 	OutAct    string  `json:"out_act"`        // activation of the output layer
 	Loss      string  `json:"loss"`           // reconstruction loss: bce or mse
-	Beta      float64 `json:"beta,omitempty"` // VAE: weight of the KL term (0 means 1)
+	Beta      float64 `json:"beta,omitempty"` // VAE: weight of the KL term
 }
 
 // The kinds of net.
@@ -46,13 +46,9 @@ func DefaultVAE(d, latent int) Spec {
 // IsVAE reports whether s is a variational autoencoder.
 func (s Spec) IsVAE() bool { return s.Kind == KindVAE }
 
-// KLWeight is β, the weight of the VAE's KL term.
-func (s Spec) KLWeight() float64 {
-	if s.Beta == 0 {
-		return 1
-	}
-	return s.Beta
-}
+// KLWeight is β, the weight of the VAE's KL term (β = 0 trains a plain
+// autoencoder with the VAE's architecture).
+func (s Spec) KLWeight() float64 { return s.Beta }
 
 // DefaultAE returns the course project's autoencoder for inputs of width d:
 // d-17-2-17-d, sigmoid everywhere, binary cross-entropy.

@@ -114,7 +114,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				return err
 			}
 			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
-			imgs, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
+			imgs, _, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}

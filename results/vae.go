@@ -123,7 +123,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			if err != nil {
 				return err
 			}
-			return Grid(p, s, gridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+			return Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
 		}},
 		{"grid.png", func(p string) error {
 			g, err := DecodeGrid(m, r.Grid, 2.5, ds.Rows, ds.Cols)
@@ -144,8 +144,8 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	return met, nil
 }
 
-// gridCols is the number of columns that lays n images out about square.
-func gridCols(n int) int { return max(1, int(math.Ceil(math.Sqrt(float64(n))))) }
+// GridCols is the number of columns that lays n images out about square.
+func GridCols(n int) int { return max(1, int(math.Ceil(math.Sqrt(float64(n))))) }
 
 // DecodeSamples decodes n codes z ~ N(0, I) drawn from r.
 func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, error) {
@@ -209,8 +209,9 @@ func Slerp(a, b []float64, t float64) []float64 {
 }
 
 // Interpolate decodes steps points between the codes a and b, ends
-// included, on the straight line or (slerp) the great circle.
-func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (Images, error) {
+// included, on the straight line or (slerp) the great circle, and returns
+// the decodings with the codes (steps×latent).
+func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (Images, []float64, error) {
 	k := len(a)
 	z := make([]float64, 0, steps*k)
 	labels := make([]string, steps)
@@ -227,9 +228,9 @@ func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols
 	}
 	out := make([]float64, steps*rows*cols)
 	if err := m.Decode(z, steps, out); err != nil {
-		return Images{}, err
+		return Images{}, nil, err
 	}
-	return Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, nil
+	return Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, z, nil
 }
 
 // InterpolationFigure draws, for every pair of samples, the decodings along
@@ -242,7 +243,7 @@ func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []fl
 	for _, p := range pairs {
 		a, b := codes[p[0]*k:(p[0]+1)*k], codes[p[1]*k:(p[1]+1)*k]
 		for _, slerp := range []bool{false, true} {
-			im, err := Interpolate(m, a, b, steps, slerp, ds.Rows, ds.Cols)
+			im, _, err := Interpolate(m, a, b, steps, slerp, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}

@@ -57,6 +57,8 @@ type Progress struct {
 	LR            float64
 	Wrong         Wrong
 	Elapsed       time.Duration
+	VAE           bool    // Recon and KL are set
+	Recon, KL     float64 // a VAE's loss terms
 }
 
 // A Hook runs after every epoch; an error ends training with that error.
@@ -220,9 +222,13 @@ func (l *loop) run(hooks []Hook) error {
 		h.BestEpoch = epoch
 		l.lastGood = p.Flatten(l.lastGood)
 
+		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
+			LR: lr, Wrong: w, Elapsed: time.Since(start), VAE: isVAE}
+		if isVAE {
+			pr.Recon, pr.KL = h.Recon[epoch-1], h.KL[epoch-1]
+		}
 		for _, hook := range hooks {
-			if err := hook(Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-				LR: lr, Wrong: w, Elapsed: time.Since(start)}); err != nil {
+			if err := hook(pr); err != nil {
 				return err
 			}
 		}

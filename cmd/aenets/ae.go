@@ -49,6 +49,11 @@ type aeConfig struct {
 	Engine      string
 	Out         string
 	Quiet       bool
+
+	// Set by the commands that build other kinds of net (not flags of ae).
+	kind     string  // nets.KindAE (the zero value) or nets.KindVAE
+	Beta     float64 // VAE: weight of the KL term
+	KLWarmup int     // VAE: epochs of linear KL warm-up
 }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
@@ -135,6 +140,9 @@ func (c *aeConfig) spec(d int, given map[string]bool) (nets.Spec, error) {
 			c.Layers, c.Hidden, c.Latent)
 	}
 	s := nets.Spec{Kind: nets.KindAE, Layers: layers, Act: c.Act, LatentAct: c.LatentAct, OutAct: c.OutAct, Loss: c.Loss}
+	if c.kind == nets.KindVAE {
+		s.Kind, s.LatentAct, s.Beta = nets.KindVAE, "identity", c.Beta
+	}
 	if err := s.Check(); err != nil {
 		return s, err
 	}
@@ -268,7 +276,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, noise *training.Noise, h
 	}
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
-		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: noise,
+		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: noise, KLWarmup: t.cfg.KLWarmup,
 	}, hooks...)
 }
 

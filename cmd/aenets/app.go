@@ -37,6 +37,9 @@ func newApp(e *env) *cli.App {
 			aeCommand(e),
 			daeCommand(e),
 			matrixCommand(e),
+			vaeCommand(e),
+			sampleCommand(e),
+			interpolateCommand(e),
 			outliersCommand(e),
 		),
 		// Errors are printed once, by main, as one line.

@@ -40,8 +40,8 @@ func (p *progress) hook(pr training.Progress) error {
 	}
 	every := max(1, pr.Epochs/10)
 	if pr.Epoch == 1 || pr.Epoch%every == 0 {
-		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g  lr %.3g  wrong pixels max %d mean %.3f  %.1fs\n",
-			pr.Epoch, pr.Epochs, pr.Loss, pr.LR, pr.Wrong.Max, pr.Wrong.Mean, pr.Elapsed.Seconds())
+		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g  lr %.3g  %s  %.1fs\n",
+			pr.Epoch, pr.Epochs, pr.Loss, pr.LR, quality(pr, false), pr.Elapsed.Seconds())
 	}
 	return nil
 }
@@ -61,6 +61,18 @@ func barLine(pr training.Progress) string {
 	full := int(frac * width)
 	bar := strings.Repeat("█", full) + strings.Repeat("·", width-full)
 	eta := time.Duration(float64(pr.Elapsed) / float64(pr.Epoch) * float64(pr.Epochs-pr.Epoch))
-	return fmt.Sprintf("%s %6d/%d  loss %-9.4g lr %-8.3g max wrong %-3d ETA %-8s",
-		bar, pr.Epoch, pr.Epochs, pr.Loss, pr.LR, pr.Wrong.Max, eta.Round(time.Second))
+	return fmt.Sprintf("%s %6d/%d  loss %-9.4g lr %-8.3g %s  ETA %-8s",
+		bar, pr.Epoch, pr.Epochs, pr.Loss, pr.LR, quality(pr, true), eta.Round(time.Second))
+}
+
+// quality is what says how good the epoch is: a VAE's loss terms, or
+// an autoencoder's wrong pixels.
+func quality(pr training.Progress, short bool) string {
+	switch {
+	case pr.VAE:
+		return fmt.Sprintf("recon %-8.4g KL %-7.3g", pr.Recon, pr.KL)
+	case short:
+		return fmt.Sprintf("max wrong %-3d", pr.Wrong.Max)
+	}
+	return fmt.Sprintf("wrong pixels max %d mean %.3f", pr.Wrong.Max, pr.Wrong.Mean)
 }
