@@ -126,11 +126,16 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
 		}},
 		{"grid.png", func(p string) error {
-			g, err := DecodeGrid(m, r.Grid, 2.5, ds.Rows, ds.Cols)
+			a, b := MostUsed(mu, ds.N, k)
+			g, err := DecodeGrid(m, r.Grid, 2.5, a, b, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}
-			return Grid(p, g, r.Grid, false, fmt.Sprintf("%s: z1 (across) and z2 (down, decreasing) from -2.5 to 2.5, other dimensions 0", title))
+			across := fmt.Sprintf("z%d (across)", a+1)
+			if k > 1 {
+				across += fmt.Sprintf(" and z%d (down, decreasing)", b+1)
+			}
+			return Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
 		}},
 		{"interpolation.png", func(p string) error {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
@@ -161,17 +166,48 @@ func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, e
 	return Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
 }
 
-// DecodeGrid decodes a g×g grid over the first two latent dimensions from
-// −span to span (the others at 0): across z1, down z2 decreasing.
-func DecodeGrid(m nets.Model, g int, span float64, rows, cols int) (Images, error) {
+// MostUsed returns the two latent dimensions (a < b) along which the codes
+// (n×k) vary most: the ones a VAE encodes information in, where the
+// others have collapsed onto the prior.
+func MostUsed(codes []float64, n, k int) (int, int) {
+	if k < 2 {
+		return 0, 0
+	}
+	v := make([]float64, k)
+	for j := range k {
+		col := make([]float64, n)
+		for i := range n {
+			col[i] = codes[i*k+j]
+		}
+		_, sd := training.MeanSD(col)
+		v[j] = sd
+	}
+	a, b := 0, 1
+	if v[b] > v[a] {
+		a, b = b, a
+	}
+	for j := 2; j < k; j++ {
+		switch {
+		case v[j] > v[a]:
+			a, b = j, a
+		case v[j] > v[b]:
+			b = j
+		}
+	}
+	return min(a, b), max(a, b)
+}
+
+// DecodeGrid decodes a g×g grid over latent dimensions a (across) and b
+// (down, decreasing) from −span to span, the others at 0.
+func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (Images, error) {
 	k := m.Spec().Latent()
 	z := make([]float64, g*g*k)
 	for r := range g {
 		for c := range g {
 			code := z[(r*g+c)*k : (r*g+c+1)*k]
-			code[0] = -span + 2*span*float64(c)/float64(g-1)
+			code[a] = -span + 2*span*float64(c)/float64(g-1)
 			if k > 1 {
-				code[1] = span - 2*span*float64(r)/float64(g-1)
+				code[b] = span - 2*span*float64(r)/float64(g-1)
 			}
 		}
 	}

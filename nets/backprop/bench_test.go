@@ -82,3 +82,27 @@ func BenchmarkMatMul(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVAETrainStep is one full-batch Adam step of nets.DefaultVAE(400,
+// 3) on the 56 emoji, on either engine (ε drawn from the stream).
+func BenchmarkVAETrainStep(b *testing.B) {
+	ds := data.Emoji()
+	spec := nets.DefaultVAE(ds.D, 3)
+	for _, e := range []struct {
+		name  string
+		build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error)
+	}{{"gorgonia", nets.Build}, {"backprop", Build}} {
+		b.Run(e.name, func(b *testing.B) {
+			m, err := e.build(spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 1e-3}, ds.N)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := m.TrainStep(ds.X, ds.X, ds.N); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -7,11 +7,12 @@ import (
 	"github.com/aenets/aenets/nets"
 )
 
-// Build puts spec on the hand-written engine, bound to params (which must
-// have spec's layout), with an Adam optimiser. The model it returns is also
-// a nets.Differentiable. Buffers for the batch sizes given are allocated
-// now; others the first time they are used. A model is not safe for
-// concurrent use.
+// Build puts spec, an AE or a VAE, on the hand-written engine, bound to
+// params (which must have spec's layout), with an Adam optimiser. The model
+// it returns is also a nets.Differentiable and a nets.VAE (whose methods do
+// nothing useful for an AE, as on the Gorgonia engine). Buffers for the
+// batch sizes given are allocated now; others the first time they are used.
+// A model is not safe for concurrent use.
 func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (nets.Model, error) {
 	if err := spec.Check(); err != nil {
 		return nil, err
@@ -23,14 +24,24 @@ func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (
 		return nil, fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
 	}
 	m := &model{spec: spec, params: params, loss: graph.Loss(spec.Loss),
-		latent: len(spec.Encoder()), buffers: map[int]*buffers{}}
+		latent: len(spec.Encoder()), vae: newVAEState(spec), buffers: map[int]*buffers{}}
+	// The store's order: encoder, heads (a VAE's), decoder.
 	var sizes []int
-	for _, l := range append(spec.Encoder(), spec.Decoder()...) {
+	add := func(l nets.Layer) *dense {
 		d := newDense(l, params)
-		m.layers = append(m.layers, d)
 		m.weights = append(m.weights, d.w, d.b)
 		m.grads = append(m.grads, d.dw, d.db)
 		sizes = append(sizes, len(d.w), len(d.b))
+		return d
+	}
+	for _, l := range spec.Encoder() {
+		m.layers = append(m.layers, add(l))
+	}
+	if heads := spec.Heads(); heads != nil {
+		m.mu, m.logvar = add(heads[0]), add(heads[1])
+	}
+	for _, l := range spec.Decoder() {
+		m.layers = append(m.layers, add(l))
 	}
 	m.adam = newAdam(opt.WithDefaults(), sizes)
 	for _, n := range batches {
@@ -41,25 +52,43 @@ func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (
 	return m, nil
 }
 
-// model is an autoencoder on the hand-written engine.
+// model is an autoencoder or a variational autoencoder on the hand-written
+// engine.
 type model struct {
-	spec    nets.Spec
-	params  *nets.Params
-	loss    graph.Loss
-	layers  []*dense    // the encoder's layers, then the decoder's
-	latent  int         // number of encoder layers: layers[latent-1] outputs the code
-	weights [][]float64 // the parameter arrays, in the order of params.All()
-	grads   [][]float64 // their gradients, in the same order
-	adam    *adam
-	buffers map[int]*buffers
+	spec       nets.Spec
+	params     *nets.Params
+	loss       graph.Loss
+	layers     []*dense    // the encoder's layers, then the decoder's
+	latent     int         // number of encoder layers: the decoder starts at layers[latent]
+	mu, logvar *dense      // a VAE's heads (nil for an AE), on the encoder's output
+	vae        vaeState    // a VAE's β and ε
+	weights    [][]float64 // the parameter arrays, in the order of params.All()
+	grads      [][]float64 // their gradients, in the same order
+	adam       *adam
+	buffers    map[int]*buffers
 }
+
+func (m *model) isVAE() bool { return m.mu != nil }
 
 // buffers holds, for one batch size n, every layer's pre-activations z,
 // activations y and gradient d (at y, then turned in place into the
-// gradient at z), each n×Out.
+// gradient at z), each n×Out, and a VAE's latent buffers.
 type buffers struct {
 	n       int
 	z, y, d [][]float64
+	vae     *latentBuffers // nil for an AE
+}
+
+// latentBuffers holds a VAE's values between its encoder and its decoder,
+// each n×latent but dh (n×the heads' input width), and their gradients.
+type latentBuffers struct {
+	mu, raw     []float64 // the heads' outputs
+	t, logvar   []float64 // tanh(raw/c), and logσ² = c·t
+	eps         []float64 // ε of the step
+	sigma, v, z []float64 // σ = e^(logσ²/2), σ² = e^logσ², z = μ + σ⊙ε
+	dz          []float64 // the gradient at z, from the decoder
+	dmu, draw   []float64 // the gradients at μ and at logσ², then (in place) at raw
+	dh          []float64 // the μ head's gradient at its input, added to the logσ² head's
 }
 
 func (m *model) buffersFor(n int) (*buffers, error) {
@@ -75,33 +104,111 @@ func (m *model) buffersFor(n int) (*buffers, error) {
 		b.y = append(b.y, make([]float64, n*l.Out))
 		b.d = append(b.d, make([]float64, n*l.Out))
 	}
+	if m.isVAE() {
+		k := n * m.spec.Latent()
+		f := func() []float64 { return make([]float64, k) }
+		b.vae = &latentBuffers{mu: f(), raw: f(), t: f(), logvar: f(), eps: f(), sigma: f(), v: f(), z: f(),
+			dz: f(), dmu: f(), draw: f(), dh: make([]float64, n*m.mu.In)}
+	}
 	m.buffers[n] = b
 	return b, nil
 }
 
-// forward runs the layers from layers[from] on, feeding x to the first.
-func (m *model) forward(b *buffers, x []float64, from int) {
-	for i := from; i < len(m.layers); i++ {
+// run runs layers[from:to] on x and returns the last one's activations (x
+// itself if there is none).
+func (m *model) run(b *buffers, x []float64, from, to int) []float64 {
+	for i := from; i < to; i++ {
 		m.layers[i].forward(x, b.z[i], b.y[i], b.n)
 		x = b.y[i]
 	}
+	return x
 }
 
-// backward fills every layer's gradients from a forward pass of x against
-// the targets t, from the loss down to the first layer.
+// forward runs the whole net on x: the encoder, a VAE's heads and its z (a
+// sample μ + σ⊙ε from b.vae.eps if sample is set, μ otherwise), the
+// decoder.
+func (m *model) forward(b *buffers, x []float64, sample bool) {
+	code := m.run(b, x, 0, m.latent)
+	if m.isVAE() {
+		v := b.vae
+		// The heads are linear: their pre-activations are their outputs.
+		m.mu.forward(code, v.mu, v.mu, b.n)
+		m.logvar.forward(code, v.raw, v.raw, b.n)
+		softClip(v.raw, v.t, v.logvar)
+		code = v.mu
+		if sample {
+			reparameterize(v.mu, v.logvar, v.eps, v.sigma, v.z)
+			code = v.z
+		}
+	}
+	m.run(b, code, m.latent, len(m.layers))
+}
+
+// lossOf returns the loss of the forward pass in b against the targets t:
+// an AE's mean over every element, or a VAE's recon + β·KL with its terms.
+func (m *model) lossOf(b *buffers, t []float64) (loss, recon, kl float64) {
+	last := len(m.layers) - 1
+	if !m.isVAE() {
+		return meanLoss(m.loss, b.z[last], b.y[last], t), 0, 0
+	}
+	recon = rowsMeanLoss(m.loss, b.z[last], b.y[last], t, b.n)
+	kl = klDivergence(b.vae.mu, b.vae.logvar, b.vae.v, b.n)
+	return recon + float64(m.vae.beta*kl), recon, kl
+}
+
+// inputOf returns the input of layers[i] in the forward pass of x, and
+// where its gradient goes (nil for the net's input, which needs none).
+func (m *model) inputOf(b *buffers, i int, x []float64) (in, dx []float64) {
+	switch {
+	case m.isVAE() && i == m.latent:
+		return b.vae.z, b.vae.dz
+	case i == 0:
+		return x, nil
+	}
+	return b.y[i-1], b.d[i-1]
+}
+
+// backward fills every layer's gradients from a (sampled) forward pass of x
+// against the targets t, from the loss down to the first layer.
 func (m *model) backward(b *buffers, x, t []float64) {
 	last := len(m.layers) - 1
-	lossBackward(m.loss, b.y[last], t, b.d[last])
+	r := 1 / float64(len(t)) // an AE's loss is a mean over every element
+	if m.isVAE() {
+		r = 1 / float64(b.n) // a VAE's sums each sample's, then averages over the samples
+	}
+	lossBackward(m.loss, b.y[last], t, b.d[last], r)
 	for i := last; i >= 0; i-- {
 		l := m.layers[i]
 		if i < last || m.loss != graph.BCE { // BCE's gradient is at the logits already
 			activateBackward(l.Act, b.z[i], b.y[i], b.d[i])
 		}
-		in, dx := x, []float64(nil)
-		if i > 0 {
-			in, dx = b.y[i-1], b.d[i-1]
-		}
+		in, dx := m.inputOf(b, i, x)
 		l.backward(in, b.d[i], dx, b.n)
+		if m.isVAE() && i == m.latent {
+			m.headsBackward(b, x)
+		}
+	}
+}
+
+// headsBackward takes the gradient at z (b.vae.dz) back through the
+// reparameterisation, the KL term and the soft clip to the heads, fills
+// their gradients, and writes the gradient at their input into the
+// encoder's last layer's (when there is one: otherwise the input is x).
+func (m *model) headsBackward(b *buffers, x []float64) {
+	v := b.vae
+	klBackward(v.mu, v.v, m.vae.beta/float64(b.n), v.dmu, v.draw)
+	reparameterizeBackward(v.eps, v.sigma, v.dz, v.dmu, v.draw)
+	softClipBackward(v.t, v.draw)
+	if m.latent == 0 {
+		m.logvar.backward(x, v.draw, nil, b.n)
+		m.mu.backward(x, v.dmu, nil, b.n)
+		return
+	}
+	h, dh := b.y[m.latent-1], b.d[m.latent-1]
+	m.logvar.backward(h, v.draw, dh, b.n)
+	m.mu.backward(h, v.dmu, v.dh, b.n)
+	for i, g := range v.dh {
+		dh[i] += g
 	}
 }
 
@@ -117,18 +224,26 @@ func (m *model) batch(n int, what string, x []float64, width int) (*buffers, err
 	return b, nil
 }
 
-// pass runs the net forward on x and returns its loss against t.
-func (m *model) pass(x, t []float64, n int) (*buffers, float64, error) {
+// pass checks the sizes of a batch and runs the net forward on its inputs
+// x. A training pass (sample set) of a VAE first fills ε, once the sizes are
+// checked: a call refused for its sizes draws nothing. (The Gorgonia engine
+// draws ε before it checks the sizes, so such a call advances its stream
+// and the two engines' streams part.)
+func (m *model) pass(x, t []float64, n int, sample bool) (*buffers, error) {
 	b, err := m.batch(n, "inputs", x, m.spec.In())
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if len(t) != len(x) {
-		return nil, 0, fmt.Errorf("%d values of targets, want %d (%d×%d)", len(t), len(x), n, m.spec.In())
+		return nil, fmt.Errorf("%d values of targets, want %d (%d×%d)", len(t), len(x), n, m.spec.In())
 	}
-	m.forward(b, x, 0)
-	last := len(m.layers) - 1
-	return b, meanLoss(m.loss, b.z[last], b.y[last], t), nil
+	if sample && m.isVAE() {
+		if err := m.vae.fillEpsilon(b.vae.eps); err != nil {
+			return nil, err
+		}
+	}
+	m.forward(b, x, sample)
+	return b, nil
 }
 
 // Spec is the architecture the model was built from.
@@ -147,10 +262,11 @@ func (m *model) SetLearnRate(lr float64) { m.adam.lr = lr }
 // targets t, and takes one Adam step; it returns the loss before the step.
 // It allocates nothing once the batch size has been seen.
 func (m *model) TrainStep(x, t []float64, n int) (float64, error) {
-	b, loss, err := m.pass(x, t, n)
+	b, err := m.pass(x, t, n, true)
 	if err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
+	loss, _, _ := m.lossOf(b, t)
 	m.backward(b, x, t)
 	m.adam.step(m.weights, m.grads)
 	return loss, nil
@@ -159,10 +275,11 @@ func (m *model) TrainStep(x, t []float64, n int) (float64, error) {
 // Gradients returns the loss of a batch and a copy of every parameter's
 // gradient, in the order of Params().All(), without stepping.
 func (m *model) Gradients(x, t []float64, n int) (float64, [][]float64, error) {
-	b, loss, err := m.pass(x, t, n)
+	b, err := m.pass(x, t, n, true)
 	if err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
+	loss, _, _ := m.lossOf(b, t)
 	m.backward(b, x, t)
 	grads := make([][]float64, len(m.grads))
 	for i, g := range m.grads {
@@ -173,11 +290,16 @@ func (m *model) Gradients(x, t []float64, n int) (float64, [][]float64, error) {
 
 // Evaluate returns the loss of the batch x against t and fills out (n×In)
 // with the reconstructions and z (n×Latent) with the latent codes (the
-// latent layer's activations), where they are not nil.
+// latent layer's activations, a VAE's μ), where they are not nil. A VAE
+// decodes μ, draws no ε, and keeps the loss's terms for Terms.
 func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, error) {
-	b, loss, err := m.pass(x, t, n)
+	b, err := m.pass(x, t, n, false)
 	if err != nil {
 		return 0, fmt.Errorf("evaluate: %w", err)
+	}
+	loss, recon, kl := m.lossOf(b, t)
+	if m.isVAE() {
+		m.vae.recon, m.vae.kl = recon, kl
 	}
 	if err := checkRoom(out, n*m.spec.In(), "reconstructions"); err != nil {
 		return 0, err
@@ -185,8 +307,12 @@ func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, erro
 	if err := checkRoom(z, n*m.spec.Latent(), "latent codes"); err != nil {
 		return 0, err
 	}
+	if m.isVAE() {
+		copy(z, b.vae.mu)
+	} else {
+		copy(z, b.y[m.latent-1])
+	}
 	copy(out, b.y[len(m.layers)-1])
-	copy(z, b.y[m.latent-1])
 	return loss, nil
 }
 
@@ -199,8 +325,7 @@ func (m *model) Decode(z []float64, n int, out []float64) error {
 	if err := checkRoom(out, n*m.spec.In(), "decodings"); err != nil {
 		return err
 	}
-	m.forward(b, z, m.latent)
-	copy(out, b.y[len(m.layers)-1])
+	copy(out, m.run(b, z, m.latent, len(m.layers)))
 	return nil
 }
 

@@ -6,10 +6,11 @@ import (
 	"github.com/aenets/aenets/graph"
 )
 
-// This file holds every elementwise op of the autoencoder: each forward rule
-// with its backward rule next to it. A backward rule turns the gradient of
-// the loss with respect to an op's output into the gradient with respect to
-// its input (the chain rule, one op at a time, as in micrograd).
+// This file holds every elementwise op of the autoencoder (vae.go adds the
+// VAE's): each forward rule with its backward rule next to it. A backward
+// rule turns the gradient of the loss with respect to an op's output into
+// the gradient with respect to its input (the chain rule, one op at a time,
+// as in micrograd).
 //
 // Each rule is written the way Gorgonia v0.9.18 computes it (the same
 // scalar functions, cut-offs and order of operations), so that the two
@@ -111,11 +112,30 @@ func activateBackward(f graph.Activation, z, y, d []float64) {
 	}
 }
 
-// meanLoss is the loss of a batch, the mean over every element: for BCE
-// computed from the output layer's logits z as softplus(z) − x·z, for MSE
-// from its outputs y as (y − x)², x being the targets. Like Gorgonia's Mean,
-// it adds the elements up in order and divides the sum by their number.
+// meanLoss is an autoencoder's loss, the mean over every element of the
+// batch: lossSum over all of them, divided by their number (Gorgonia's Mean
+// adds them up in order and divides the sum).
 func meanLoss(l graph.Loss, z, y, x []float64) float64 {
+	return lossSum(l, z, y, x) / float64(len(x))
+}
+
+// rowsMeanLoss is a VAE's reconstruction loss, graph.SumRowsMean of the
+// elementwise loss: each sample's loss summed over its d pixels, the sums of
+// the n samples added up in order, divided by n (Gorgonia's Sum along axis
+// 1, its Sum, and a division).
+func rowsMeanLoss(l graph.Loss, z, y, x []float64, n int) float64 {
+	d, total := len(x)/n, 0.0
+	for i := range n {
+		row := i * d
+		total += lossSum(l, z[row:row+d], y[row:row+d], x[row:row+d])
+	}
+	return total / float64(n)
+}
+
+// lossSum adds up, in order, the loss of every element: for BCE computed
+// from the output layer's logits z as softplus(z) − x·z, for MSE from its
+// outputs y as (y − x)², x being the targets.
+func lossSum(l graph.Loss, z, y, x []float64) float64 {
 	sum := 0.0
 	switch l {
 	case graph.BCE:
@@ -128,14 +148,15 @@ func meanLoss(l graph.Loss, z, y, x []float64) float64 {
 			sum += float64(e * e)
 		}
 	}
-	return sum / float64(len(x))
+	return sum
 }
 
-// lossBackward writes into d the gradient of meanLoss: with respect to the
-// logits z for BCE, to the outputs y for MSE. r = 1/N is the mean's
-// backward rule, N the number of elements.
-func lossBackward(l graph.Loss, y, x, d []float64) {
-	r := 1 / float64(len(x))
+// lossBackward writes into d the gradient of the loss: with respect to the
+// logits z for BCE, to the outputs y for MSE. r is the gradient of the
+// loss with respect to each element's term: 1/N for meanLoss (the mean's
+// backward rule, N the number of elements), 1/n for rowsMeanLoss (a sum's
+// backward rule is 1, the mean over the n rows gives 1/n).
+func lossBackward(l graph.Loss, y, x, d []float64, r float64) {
 	switch l {
 	case graph.BCE:
 		// d/dz [softplus(z) − x·z] = σ(z) − x, times r. Gorgonia reaches z

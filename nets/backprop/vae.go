@@ -1,0 +1,174 @@
+package backprop
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/aenets/aenets/nets"
+)
+
+// This file holds the variational autoencoder's ops, each forward rule with
+// its backward rule next to it as in ops.go, and what a VAE model keeps
+// between steps (β, the source of ε, the terms of the last evaluation).
+//
+// A VAE's encoder ends in two linear heads on its last hidden layer h: μ and
+// a raw log-variance, which the soft clip bounds to logσ² ∈ [−10, 10].
+// Training decodes a sample z = μ + σ⊙ε, evaluation decodes μ itself, and
+// the loss is the reconstruction (summed over a sample's pixels, averaged
+// over the batch) plus β times the KL divergence of N(μ, σ²) from N(0, I)
+// (summed over the latent dimensions, averaged over the batch):
+//
+//	raw → softClip → logσ²  ┐
+//	                        ├ reparameterize (ε) → z → decoder → recon
+//	μ ──────────────────────┘
+//	μ, logσ² → klDivergence → KL        loss = recon + β·KL
+//
+// Each rule follows the graph Gorgonia v0.9.18 builds from graph.SoftClip,
+// graph.Reparameterize and graph.KLDivergence, op for op: the constants it
+// multiplies by (0.1 rather than a division by 10), the order of its sums,
+// and the form its symbolic differentiation gives each gradient (exp's
+// gradient is e^x·g, the square's (μ·2)·g, a scalar multiple's c·g; the
+// gradient at logσ², which three paths reach, is added up in Gorgonia's
+// order). As in ops.go, float64(x*y) rounds a product Gorgonia stores on its
+// own, so that Go cannot fuse it with the addition that follows. (The order
+// was read off the training graph's tape: a tape machine's Prog method
+// returns its program, which prints one op per line, backward ops
+// included.)
+
+// clip and invClip are the soft clip's c and 1/c: graph.SoftClip multiplies
+// by the constant 1/c, which is 0.1 rounded, both at compile time here and
+// at run time there.
+const (
+	clip    = nets.LogVarClip
+	invClip = 1.0 / nets.LogVarClip
+)
+
+// softClip bounds the log-variance head's raw outputs: logσ² = c·tanh(raw/c),
+// computed as graph.SoftClip does, raw·(1/c), tanh, ·c. It keeps t = tanh(·)
+// for the backward rule.
+func softClip(raw, t, logvar []float64) {
+	for i, r := range raw {
+		t[i] = math.Tanh(r * invClip)
+		logvar[i] = t[i] * clip
+	}
+}
+
+// softClipBackward turns d, the gradient at logσ², into the gradient at raw,
+// in place, through the three ops backwards: ·c, tanh' = 1 − t², ·(1/c).
+func softClipBackward(t, d []float64) {
+	for i, v := range t {
+		d[i] = invClip * ((1 - float64(v*v)) * (clip * d[i]))
+	}
+}
+
+// reparameterize computes z = μ + σ⊙ε with σ = exp(logσ²·½), keeping σ.
+func reparameterize(mu, logvar, eps, sigma, z []float64) {
+	for i, m := range mu {
+		sigma[i] = math.Exp(logvar[i] * 0.5)
+		z[i] = m + float64(sigma[i]*eps[i])
+	}
+}
+
+// reparameterizeBackward adds to dmu and dlogvar the gradients that reach μ
+// and logσ² through z, dz being the gradient at z:
+//
+//	dμ += dz                        (z = μ + …)
+//	dlogσ² += ½·(σ·(ε·dz))          (dσ = ε·dz, exp' = exp, then the ·½)
+func reparameterizeBackward(eps, sigma, dz, dmu, dlogvar []float64) {
+	for i, g := range dz {
+		dmu[i] += g
+		dlogvar[i] += float64(0.5 * float64(sigma[i]*float64(eps[i]*g)))
+	}
+}
+
+// klDivergence returns KL(N(μ, σ²) ‖ N(0, I)) of a batch of n samples: the
+// closed form ½(μ² + σ² − 1 − logσ²) of every latent dimension, computed as
+// graph.KLDivergence does, ((μ² + e^logσ²) − logσ² − 1)·½, summed over each
+// sample's dimensions, the n sums added up in order and divided by n
+// (graph.SumRowsMean). It keeps v = e^logσ² (= σ², computed as Gorgonia
+// does, from logσ² rather than from σ) for the backward rule.
+func klDivergence(mu, logvar, v []float64, n int) float64 {
+	k, total := len(mu)/n, 0.0
+	for i := range n {
+		row := 0.0
+		for j := i * k; j < (i+1)*k; j++ {
+			v[j] = math.Exp(logvar[j])
+			row += float64((float64(mu[j]*mu[j]) + v[j] - logvar[j] - 1) * 0.5)
+		}
+		total += row
+	}
+	return total / float64(n)
+}
+
+// klBackward writes into dmu and dlogvar the gradients of β·KL, whose
+// gradient at each term ½(…) is dk = β/n (β, then the mean over the rows;
+// the sums pass it on). Inside the term, with dc = ½·dk:
+//
+//	dμ = (μ·2)·dc                  (the square)
+//	dlogσ² = −dc + e^logσ²·dc      (the subtraction of logσ², then exp)
+//
+// Gorgonia adds the two paths to logσ² in this order, before the third,
+// through z (reparameterizeBackward).
+func klBackward(mu, v []float64, dk float64, dmu, dlogvar []float64) {
+	dc := 0.5 * dk
+	for i, m := range mu {
+		dmu[i] = (m * 2) * dc
+		dlogvar[i] = -dc + float64(v[i]*dc)
+	}
+}
+
+// vaeState is what a model keeps for a VAE between steps, as the Gorgonia
+// engine's: β, the stream ε is drawn from (or a fixed ε), and the terms of
+// the last evaluation. An AE's model has one too, unused.
+type vaeState struct {
+	beta      float64
+	rand      *rand.Rand
+	fixed     []float64
+	recon, kl float64
+}
+
+// newVAEState starts, as nets.Build's models do, with the spec's β and the
+// stream PCG(0, 0).
+func newVAEState(spec nets.Spec) vaeState {
+	return vaeState{beta: spec.KLWeight(), rand: rand.New(rand.NewPCG(0, 0))}
+}
+
+// fillEpsilon writes ε for a training step: a copy of the fixed ε if there
+// is one, otherwise len(eps) values of the stream's NormFloat64, in the
+// order of a row-major n×latent matrix.
+func (v *vaeState) fillEpsilon(eps []float64) error {
+	if v.fixed != nil {
+		if len(v.fixed) != len(eps) {
+			return fmt.Errorf("fixed ε of %d values, want %d", len(v.fixed), len(eps))
+		}
+		copy(eps, v.fixed)
+		return nil
+	}
+	for i := range eps {
+		eps[i] = v.rand.NormFloat64()
+	}
+	return nil
+}
+
+// A model of either kind is a nets.VAE, as on the Gorgonia engine.
+var (
+	_ nets.VAE            = (*model)(nil)
+	_ nets.Differentiable = (*model)(nil)
+)
+
+// SetRand sets the stream ε is drawn from at every TrainStep and Gradients.
+func (m *model) SetRand(r *rand.Rand) { m.vae.rand = r }
+
+// SetEpsilon fixes ε (n×latent, not copied) for the steps to come; nil goes
+// back to drawing it.
+func (m *model) SetEpsilon(eps []float64) { m.vae.fixed = eps }
+
+// SetBeta sets β, the weight of the KL term.
+func (m *model) SetBeta(beta float64) { m.vae.beta = beta }
+
+// Beta is the weight of the KL term.
+func (m *model) Beta() float64 { return m.vae.beta }
+
+// Terms returns the reconstruction and KL terms of the last Evaluate's loss.
+func (m *model) Terms() (recon, kl float64) { return m.vae.recon, m.vae.kl }
