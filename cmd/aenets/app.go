@@ -41,6 +41,8 @@ func newApp(e *env) *cli.App {
 			sampleCommand(e),
 			interpolateCommand(e),
 			outliersCommand(e),
+			gradcheckCommand(e),
+			compareCommand(e),
 		),
 		// Errors are printed once, by main, as one line.
 		ExitErrHandler: func(*cli.Context, error) {},

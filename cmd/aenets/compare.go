@@ -1,0 +1,370 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/backprop"
+	"github.com/aenets/aenets/results"
+)
+
+// compareConfig is every setting of `aenets compare`.
+type compareConfig struct {
+	checkConfig
+	TrainSteps int
+	Drift      float64
+}
+
+func (c *compareConfig) options() options {
+	drop := []string{"schedule", "epochs", "patience", "min-delta", "goal", "interpolate", "steps", "grid", "engine",
+		"no-pretrain", "pretrain-epochs", "test-levels", "copies", "eval-seed", "compare-pretrain"}
+	o := c.daeConfig.options().without(drop...).
+		withUsage("lr", "Adam's learning rate, fixed (compare has no schedule)").
+		withUsage("init-weights", "start both engines from this weights.npz (of the architecture the flags give) instead of random weights from --seed").
+		withUsage("seed", "seed of every random draw (initial weights, minibatch order, the DAE's noise), shared by both engines").
+		withUsage("out", "run folder (default "+results.RunsDir+"/compare-<date>-<time>)")
+	return append(append(options{c.netOption()}, o.markKinds()...),
+		option{name: "steps", ptr: &c.TrainSteps, usage: "training steps to take on both engines, in lockstep"},
+		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
+		option{name: "drift", ptr: &c.Drift, usage: "report the first step after which the weights differ by more than this (max |Δw| over every parameter)"},
+	)
+}
+
+func compareCommand(env *env) *cli.Command {
+	cfg := &compareConfig{checkConfig: defaultCheck(), TrainSteps: 1000, Drift: 1e-9}
+	opts := cfg.options()
+	return &cli.Command{
+		Name:  "compare",
+		Usage: "train on Gorgonia and on the hand-written engine in lockstep and watch them drift apart",
+		Description: "Starts both engines from the same weights (random from --seed, or --init-weights) and trains each for\n" +
+			"--steps Adam steps at a fixed --lr on the same batches (full batch, or --batch samples in the same\n" +
+			"seeded order) and, for --net dae, the same corrupted inputs (each step's drawn once and fed to both).\n" +
+			"After every step it records max |Δw|, the largest difference of any weight between the engines, and\n" +
+			"|Δloss|, and it times each engine's steps. Prints a table every --steps/10 steps, the first step whose\n" +
+			"max |Δw| exceeds --drift, the largest differences and the µs per step of each engine; writes\n" +
+			"compare.png, metrics.json and config.json to a run folder.",
+		Flags: opts.flags(),
+		Action: func(c *cli.Context) error {
+			given, err := opts.load(c, "compare")
+			if err != nil {
+				return err
+			}
+			return runCompare(env, cfg, opts, given)
+		},
+	}
+}
+
+// CompareMetrics is compare's metrics.json.
+type CompareMetrics struct {
+	Command           string   `json:"command"`
+	Net               string   `json:"net"`
+	Layers            []int    `json:"layers"`
+	Data              string   `json:"data"`
+	Samples           int      `json:"samples"`
+	Batch             int      `json:"batch"`
+	Input             string   `json:"input"`
+	Seed              uint64   `json:"seed"`
+	Steps             int      `json:"steps"`
+	Drift             float64  `json:"drift"`
+	FirstDriftStep    *int     `json:"first_drift_step"`      // first step with max |Δw| > drift; null: none
+	FirstDiffStep     *int     `json:"first_difference_step"` // first step with any difference in weights or loss; null: none
+	MaxWeightDiff     float64  `json:"max_weight_diff"`
+	MaxLossDiff       float64  `json:"max_loss_diff"`
+	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
+	USPerStepBackprop float64  `json:"us_per_step_backprop"`
+	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
+	Series            struct { // one value per step, step 1 first
+		WeightDiff   []float64 `json:"weight_diff"` // max |Δw| after the step
+		LossDiff     []float64 `json:"loss_diff"`   // |Δloss| of the step
+		LossGorgonia []float64 `json:"loss_gorgonia"`
+		LossBackprop []float64 `json:"loss_backprop"`
+	} `json:"series"`
+}
+
+func (c *compareConfig) check() error {
+	switch {
+	case c.TrainSteps <= 0:
+		return fmt.Errorf("--steps %d: want > 0", c.TrainSteps)
+	case !(c.Drift >= 0):
+		return fmt.Errorf("--drift %v: want ≥ 0", c.Drift)
+	case c.Batch < 0:
+		return fmt.Errorf("--batch %d: want ≥ 0 (0 = full batch)", c.Batch)
+	case c.Latent <= 0 && len(c.Layers) == 0:
+		return fmt.Errorf("--latent %d: want > 0", c.Latent)
+	}
+	return checkAdam(c.LR, c.Beta1, c.Beta2, c.AdamEps)
+}
+
+// lockstep is compare's two models and the batches they are fed.
+type lockstep struct {
+	g, h   nets.Model
+	ds     *data.Dataset
+	in     inputs
+	batch  int
+	order  []int
+	xb, tb []float64
+}
+
+// newLockstep builds both models from the same weights.
+func (c *compareConfig) newLockstep(k netKind, given map[string]bool) (*lockstep, nets.Spec, error) {
+	ds, err := data.Load(c.Data)
+	if err != nil {
+		return nil, nets.Spec{}, err
+	}
+	spec, err := k.spec(&c.checkConfig, ds.D, given)
+	if err != nil {
+		return nil, nets.Spec{}, err
+	}
+	init := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
+	if c.InitWeights != "" {
+		if _, init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
+			return nil, nets.Spec{}, err
+		}
+	}
+	in, err := k.inputs(&c.checkConfig, ds.D, given)
+	if err != nil {
+		return nil, nets.Spec{}, err
+	}
+	b := c.Batch
+	if b == 0 || b > ds.N {
+		b = ds.N
+	}
+	if c.InitWeights != "" && given["seed"] && !k.seeded && b == ds.N {
+		return nil, nets.Spec{}, fmt.Errorf("--seed: with --init-weights and full batches, --net %s draws nothing at random", k.name)
+	}
+	sizes := []int{b}
+	if r := ds.N % b; r != 0 {
+		sizes = append(sizes, r)
+	}
+	l := &lockstep{ds: ds, in: in, batch: b, order: make([]int, ds.N),
+		xb: make([]float64, b*ds.D), tb: make([]float64, b*ds.D)}
+	for i := range l.order {
+		l.order[i] = i
+	}
+	if l.g, err = nets.Build(spec, init.Clone(), c.adam(), sizes...); err != nil {
+		return nil, nets.Spec{}, fmt.Errorf("gorgonia engine: %w", err)
+	}
+	if l.h, err = backprop.Build(spec, init.Clone(), c.adam(), sizes...); err != nil {
+		return nil, nets.Spec{}, fmt.Errorf("backprop engine: %w", err)
+	}
+	if k.prepare != nil {
+		if err := k.prepare(&c.checkConfig, b, false, l.g, l.h); err != nil {
+			return nil, nets.Spec{}, err
+		}
+	}
+	return l, spec, nil
+}
+
+// stepResult is one step of both engines.
+type stepResult struct {
+	lossG, lossH float64
+	dw, dl       float64
+	tg, th       time.Duration
+}
+
+// run takes steps on both engines, batch after batch as training.Train
+// does (a new seeded shuffle every epoch when minibatching, the noise level
+// drawn every epoch), calling each after every step; it stops early when
+// each returns false.
+func (l *lockstep) run(seed uint64, steps int, each func(step int, r stepResult) bool) error {
+	n, d, b := l.ds.N, l.ds.D, l.batch
+	shuffle := rng.New(seed, rng.Shuffle)
+	for step := 0; step < steps; {
+		if b < n {
+			shuffle.Shuffle(n, func(i, j int) { l.order[i], l.order[j] = l.order[j], l.order[i] })
+		}
+		l.in.epoch()
+		for lo := 0; lo < n && step < steps; lo += b {
+			nb := min(b, n-lo)
+			t := l.tb[:nb*d]
+			if b == n {
+				t = l.ds.X
+			} else {
+				for k, i := range l.order[lo : lo+nb] {
+					copy(t[k*d:(k+1)*d], l.ds.Row(i))
+				}
+			}
+			x := l.in.of(l.xb, t, nb)
+			var r stepResult
+			var err error
+			start := time.Now()
+			if r.lossG, err = l.g.TrainStep(x, t, nb); err != nil {
+				return fmt.Errorf("step %d: gorgonia engine: %w", step+1, err)
+			}
+			mid := time.Now()
+			if r.lossH, err = l.h.TrainStep(x, t, nb); err != nil {
+				return fmt.Errorf("step %d: backprop engine: %w", step+1, err)
+			}
+			r.tg, r.th = mid.Sub(start), time.Since(mid)
+			r.dw, r.dl = l.g.Params().MaxAbsDiff(l.h.Params()), math.Abs(r.lossG-r.lossH)
+			step++
+			if !each(step, r) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+func finite(v ...float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func runCompare(env *env, cfg *compareConfig, opts options, given map[string]bool) error {
+	if err := cfg.check(); err != nil {
+		return err
+	}
+	k, err := cfg.kind(given)
+	if err != nil {
+		return err
+	}
+	l, spec, err := cfg.newLockstep(k, given)
+	if err != nil {
+		return err
+	}
+	dir, err := results.NewRunDir(cfg.Out, "compare", time.Now())
+	if err != nil {
+		return err
+	}
+	if err := writeConfig(dir, opts.without(othersOnly(k)...), "compare", spec); err != nil {
+		return err
+	}
+	steps := cfg.TrainSteps
+	env.say(cfg.Quiet, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
+		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batch, l.in, cfg.LR, cfg.Seed, steps, dir)
+	m := &CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers, Data: cfg.Data, Samples: l.ds.N,
+		Batch: l.batch, Input: l.in.String(), Seed: cfg.Seed, Drift: cfg.Drift}
+	// Rows are printed as they come, in columns of fixed width.
+	const row = "%8s  %16s  %16s  %9s  %9s\n"
+	env.say(cfg.Quiet, row, "step", "loss gorgonia", "loss backprop", "|Δloss|", "max |Δw|")
+	every := max(1, steps/10)
+	var tg, th time.Duration
+	var diverged error
+	err = l.run(cfg.Seed, steps, func(step int, r stepResult) bool {
+		if !finite(r.lossG, r.lossH, r.dw) {
+			diverged = fmt.Errorf("step %d: loss %v (gorgonia), %v (backprop), weights %v apart: training diverged; try a lower --lr",
+				step, r.lossG, r.lossH, r.dw)
+			return false
+		}
+		m.Steps = step
+		s := &m.Series
+		s.WeightDiff, s.LossDiff = append(s.WeightDiff, r.dw), append(s.LossDiff, r.dl)
+		s.LossGorgonia, s.LossBackprop = append(s.LossGorgonia, r.lossG), append(s.LossBackprop, r.lossH)
+		m.MaxWeightDiff, m.MaxLossDiff = max(m.MaxWeightDiff, r.dw), max(m.MaxLossDiff, r.dl)
+		if r.dw > cfg.Drift && m.FirstDriftStep == nil {
+			m.FirstDriftStep = &step
+		}
+		if (r.dw != 0 || r.dl != 0) && m.FirstDiffStep == nil {
+			m.FirstDiffStep = &step
+		}
+		tg, th = tg+r.tg, th+r.th
+		if step%every == 0 || step == steps {
+			env.say(cfg.Quiet, row, strconv.Itoa(step), fmt.Sprintf("%.12g", r.lossG), fmt.Sprintf("%.12g", r.lossH),
+				fmt.Sprintf("%.3g", r.dl), fmt.Sprintf("%.3g", r.dw))
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	if m.Steps == 0 {
+		return fmt.Errorf("compare: %w", diverged)
+	}
+	m.USPerStepGorgonia = float64(tg.Nanoseconds()) / 1e3 / float64(m.Steps)
+	m.USPerStepBackprop = float64(th.Nanoseconds()) / 1e3 / float64(m.Steps)
+	if th > 0 {
+		m.Speedup = float64(tg) / float64(th)
+	}
+	if err := compareFigure(filepath.Join(dir, "compare.png"), m, k, spec); err != nil {
+		return err
+	}
+	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
+		return err
+	}
+	if !cfg.Quiet {
+		printCompare(env, m)
+	}
+	if diverged != nil {
+		return fmt.Errorf("compare: %w (the run folder holds the steps before)", diverged)
+	}
+	return nil
+}
+
+func printCompare(env *env, m *CompareMetrics) {
+	w := env.stdout
+	if m.FirstDriftStep != nil {
+		fmt.Fprintf(w, "weights first differ by more than %g after step %d\n", m.Drift, *m.FirstDriftStep)
+	} else {
+		fmt.Fprintf(w, "weights never differ by more than %g within %d steps\n", m.Drift, m.Steps)
+	}
+	if m.FirstDiffStep != nil {
+		fmt.Fprintf(w, "first difference of any size (weights or loss) at step %d\n", *m.FirstDiffStep)
+	} else {
+		fmt.Fprintf(w, "the engines agree bit for bit: weights and losses identical at every step\n")
+	}
+	fmt.Fprintf(w, "largest differences: max |Δw| %.3g, |Δloss| %.3g\n", m.MaxWeightDiff, m.MaxLossDiff)
+	fmt.Fprintf(w, "µs per step: gorgonia %.1f, backprop %.1f (backprop %.1f× as fast)\n",
+		m.USPerStepGorgonia, m.USPerStepBackprop, m.Speedup)
+}
+
+// logFloor is where compare.png draws exact zeros on its log axis, unless
+// some difference is smaller: then a decade below the smallest.
+const logFloor = 1e-18
+
+// compareFigure draws max |Δw| and |Δloss| per step on a log axis. Zeros
+// cannot be drawn there: they are drawn at a floor, and the title says so.
+func compareFigure(path string, m *CompareMetrics, k netKind, spec nets.Spec) error {
+	floor := logFloor
+	zeros := [2]int{}
+	for i, ys := range [][]float64{m.Series.WeightDiff, m.Series.LossDiff} {
+		for _, v := range ys {
+			switch {
+			case v == 0:
+				zeros[i]++
+			case v < floor:
+				floor = math.Pow(10, math.Floor(math.Log10(v))-1)
+			}
+		}
+	}
+	lift := func(ys []float64) []float64 {
+		out := make([]float64, len(ys))
+		for i, v := range ys {
+			out[i] = max(v, floor)
+		}
+		return out
+	}
+	x := make([]float64, m.Steps)
+	drift := make([]float64, m.Steps)
+	for i := range x {
+		x[i], drift[i] = float64(i+1), m.Drift
+	}
+	curves := []results.Curve{
+		{Name: "max |Δw|", Y: lift(m.Series.WeightDiff)},
+		{Name: "|Δloss|", Y: lift(m.Series.LossDiff)},
+	}
+	if m.Drift > 0 {
+		curves = append(curves, results.Curve{Name: fmt.Sprintf("--drift %g", m.Drift), Y: drift})
+	}
+	title := fmt.Sprintf("%s %s: Gorgonia against the hand-written engine, %d steps", k.name, spec.LayerString(), m.Steps)
+	if zeros[0]+zeros[1] > 0 {
+		title += fmt.Sprintf("\nzeros, which a log axis cannot show, drawn at %.0e: max |Δw| = 0 after %d of %d steps, |Δloss| = 0 at %d",
+			floor, zeros[0], m.Steps, zeros[1])
+	}
+	if err := results.Series(path, x, curves, "step", "difference between the engines", true, title); err != nil {
+		return fmt.Errorf("compare.png: %w", err)
+	}
+	return nil
+}

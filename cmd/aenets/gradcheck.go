@@ -1,0 +1,923 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"codeberg.org/sbinet/npyio/npz"
+	"github.com/urfave/cli/v2"
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/atomicfile"
+	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/backprop"
+	"github.com/aenets/aenets/training"
+)
+
+// This file is `aenets gradcheck`, and what it shares with `aenets compare`
+// (compare.go): the kinds of net both check, and their settings.
+
+// checkConfig is the settings gradcheck and compare share: the kind of net
+// and everything `aenets dae` reads (architecture, seed, noise), of which
+// each command offers the options it uses.
+type checkConfig struct {
+	daeConfig
+	Net string
+}
+
+func defaultCheck() checkConfig {
+	c := checkConfig{daeConfig: *defaultDAE(), Net: "ae"}
+	c.LR = defaultAE().LR // compare trains both kinds at the AE's rate
+	return c
+}
+
+// netOption is --net, with the kinds of netKinds.
+func (c *checkConfig) netOption() option {
+	var s []string
+	for _, k := range netKinds {
+		s = append(s, k.name+" ("+k.about+")")
+	}
+	return option{name: "net", ptr: &c.Net, usage: "the kind of net: " + strings.Join(s, "; ")}
+}
+
+// A netKind is one kind of net that gradcheck and compare know. A new kind
+// (the VAE) adds an entry to netKinds, its options to both commands' tables
+// (listing them in only, so that they are refused for the other kinds), and
+// fills prepare and fdLoss if its loss is random (a VAE fixes ε on every
+// model in prepare; its evaluation path decodes μ, so its finite differences
+// need the training loss at that ε, e.g. from Gradients).
+type netKind struct {
+	name     string
+	about    string
+	specKind string // the nets kind of its Spec
+	seeded   bool   // its inputs (or its model) draw from --seed
+	// only names the options that this kind alone uses: given with another
+	// --net they would do nothing, so they are an error.
+	only []string
+	// spec resolves the architecture from the settings.
+	spec func(c *checkConfig, d int, given map[string]bool) (nets.Spec, error)
+	// inputs returns what turns the clean batches into the net's inputs.
+	inputs func(c *checkConfig, d int, given map[string]bool) (inputs, error)
+	// prepare, if not nil, gives the models, built for batches of n, the
+	// same randomness: fixed (gradcheck: the same at every call), or the
+	// same stream (compare: fresh at every step, alike on every engine).
+	prepare func(c *checkConfig, n int, fixed bool, models ...nets.Model) error
+	// fdLoss, if not nil, is the loss gradcheck's finite differences take,
+	// on the Gorgonia engine, and fdAbout names it; nil: the model's Evaluate.
+	fdLoss  func(m nets.Model, x, t []float64, n int) (float64, error)
+	fdAbout string
+	// defaults, if not nil, sets this kind's defaults of the options not given.
+	defaults func(c *checkConfig, given map[string]bool)
+	// fdMax is gradcheck's default --fd-max for this kind (0: every value),
+	// fdStep its default --fd-step (0: defaultFDStep).
+	fdMax  int
+	fdStep float64
+}
+
+var netKinds = []netKind{
+	{name: "ae", about: "autoencoder: the input is the clean batch", specKind: nets.KindAE,
+		spec: aeSpec, inputs: cleanInputs},
+	{name: "dae", about: "denoising autoencoder: the input is the batch corrupted by --noise at --p, the target the clean batch",
+		specKind: nets.KindAE, seeded: true, only: []string{"noise", "p", "p-range", "per-sample"},
+		spec: aeSpec, inputs: noisyInputs},
+	{name: "vae", about: "variational autoencoder (defaults as `aenets vae`: the emoji, 400-300-200-100-3, relu): ε drawn from --seed, the same on both engines",
+		specKind: nets.KindVAE, seeded: true, only: []string{"beta"},
+		defaults: vaeDefaults, spec: vaeSpec, inputs: cleanInputs, prepare: vaeEpsilon,
+		fdLoss: func(m nets.Model, x, t []float64, n int) (float64, error) {
+			l, _, err := m.(nets.Differentiable).Gradients(x, t, n)
+			return l, err
+		},
+		fdAbout: "Gorgonia's training loss at the same ε", fdMax: 20, fdStep: 1e-5},
+}
+
+func aeSpec(c *checkConfig, d int, given map[string]bool) (nets.Spec, error) {
+	return c.spec(d, given)
+}
+
+func vaeSpec(c *checkConfig, d int, given map[string]bool) (nets.Spec, error) {
+	c.aeConfig.kind = nets.KindVAE
+	return c.spec(d, given)
+}
+
+// vaeDefaults gives the settings `aenets vae` defaults to, where not given.
+func vaeDefaults(c *checkConfig, given map[string]bool) {
+	v := defaultVAE().aeConfig
+	set := func(name string, apply func()) {
+		if !given[name] {
+			apply()
+		}
+	}
+	set("data", func() { c.Data = v.Data })
+	set("hidden", func() { c.Hidden = v.Hidden })
+	set("latent", func() { c.Latent = v.Latent })
+	set("act", func() { c.Act = v.Act })
+	set("latent-act", func() { c.LatentAct = v.LatentAct })
+	set("lr", func() { c.LR = v.LR })
+}
+
+// vaeEpsilon gives both models the same ε: fixed, drawn once (gradcheck),
+// or the same stream (compare).
+func vaeEpsilon(c *checkConfig, n int, fixed bool, models ...nets.Model) error {
+	var eps []float64
+	if fixed {
+		r := rng.New(c.Seed, rng.Epsilon)
+		eps = make([]float64, n*models[0].Spec().Latent())
+		for i := range eps {
+			eps[i] = r.NormFloat64()
+		}
+	}
+	for _, m := range models {
+		v, ok := m.(nets.VAE)
+		if !ok {
+			return fmt.Errorf("a %T is not a VAE", m)
+		}
+		if fixed {
+			v.SetEpsilon(eps)
+		} else {
+			v.SetRand(rng.New(c.Seed, rng.Epsilon))
+		}
+	}
+	return nil
+}
+
+// kind returns the kind of --net, having checked that no option of another
+// kind was given.
+func (c *checkConfig) kind(given map[string]bool) (netKind, error) {
+	i := slices.IndexFunc(netKinds, func(k netKind) bool { return k.name == c.Net })
+	if i < 0 {
+		var names []string
+		for _, k := range netKinds {
+			names = append(names, k.name)
+		}
+		return netKind{}, fmt.Errorf("--net %q: want %s", c.Net, strings.Join(names, " or "))
+	}
+	for _, other := range netKinds {
+		for _, o := range other.only {
+			if given[o] && !slices.Contains(netKinds[i].only, o) {
+				return netKind{}, fmt.Errorf("--%s applies to --net %s only, not %s", o, other.name, c.Net)
+			}
+		}
+	}
+	if d := netKinds[i].defaults; d != nil {
+		d(c, given)
+	}
+	return netKinds[i], nil
+}
+
+// othersOnly names the options of the kinds other than k: what config.json
+// leaves out, so that a rerun with --config does not give them.
+func othersOnly(k netKind) []string {
+	var out []string
+	for _, other := range netKinds {
+		for _, o := range other.only {
+			if !slices.Contains(k.only, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// inputs makes a net's inputs from clean batches, epoch after epoch.
+type inputs interface {
+	// epoch starts an epoch (a DAE draws its noise level here, as training does).
+	epoch()
+	// of returns the input for the clean batch t of n samples: t itself,
+	// or a corrupted copy written into dst (of room for n samples at least).
+	of(dst, t []float64, n int) []float64
+	// String describes the inputs for the report ("clean", "salt-pepper 0.1").
+	String() string
+}
+
+type clean struct{}
+
+func (clean) epoch()                             {}
+func (clean) of(_, t []float64, _ int) []float64 { return t }
+func (clean) String() string                     { return "clean" }
+
+func cleanInputs(*checkConfig, int, map[string]bool) (inputs, error) { return clean{}, nil }
+
+// noisy corrupts batches as training.Train does: a level per epoch (or per
+// sample), the draws from the seed's noise stream.
+type noisy struct {
+	noise *training.Noise
+	r     *rand.Rand
+	level float64
+	d     int
+}
+
+func (n *noisy) epoch() { n.level = n.noise.EpochLevel(n.r) }
+func (n *noisy) of(dst, t []float64, k int) []float64 {
+	x := dst[:k*n.d]
+	n.noise.Corrupt(x, t, k, n.d, n.level, n.r)
+	return x
+}
+func (n *noisy) String() string { return n.noise.String() }
+
+func noisyInputs(c *checkConfig, d int, given map[string]bool) (inputs, error) {
+	m, err := training.ParseNoiseModel(c.Noise)
+	if err != nil {
+		return nil, fmt.Errorf("--noise: %w", err)
+	}
+	noise, err := c.trainingNoise(m, d, given)
+	if err != nil {
+		return nil, err
+	}
+	return &noisy{noise: noise, r: rng.New(c.Seed, rng.Noise), d: d}, nil
+}
+
+// markKinds prefixes the usage of every kind's own options with the
+// --net they apply to.
+func (opts options) markKinds() options {
+	out := slices.Clone(opts)
+	for _, k := range netKinds {
+		for i := range out {
+			if slices.Contains(k.only, out[i].name) {
+				out[i].usage = "--net " + k.name + ": " + out[i].usage
+			}
+		}
+	}
+	return out
+}
+
+// withUsage returns opts with the usage of option name replaced.
+func (opts options) withUsage(name, usage string) options {
+	out := slices.Clone(opts)
+	for i := range out {
+		if out[i].name == name {
+			out[i].usage = usage
+		}
+	}
+	return out
+}
+
+// gradcheckConfig is every setting of `aenets gradcheck`.
+type gradcheckConfig struct {
+	checkConfig
+	Weights    string
+	TolEngines float64
+	TolFD      float64
+	FDStep     float64
+	FDMax      int
+	Dump       string
+}
+
+// defaultFDStep is the step h of the central differences. The AE's loss
+// is a mean over n×In elements (35×32 on the font) of about 0.7, computed
+// with a rounding error of about 1e-15, so a central difference carries an
+// error of about 1e-15/h; its truncation error is h²/6·L‴, L‴ of the order
+// of the gradients (1e-4 to 1e-2). Measured (see the README) on the
+// default AE and DAE, 35-18-6-2-6-18-35 with MSE, tanh, softplus and
+// identity nets and tiny nets of every activation: 1e-5 leaves errors near
+// 1e-10 (1.5e-6 of the largest gradient on the default AE), 1e-3 lets
+// truncation show (1.3e-6 on a tanh net), and 3e-4 keeps every one below
+// 1e-6 (35-18-6-2-6-18-35, whose first layers' gradients are tiny, at 3e-7
+// to 8e-7 over seeds 1-6). ReLU nets want smaller steps: a step of h crosses
+// the kinks of pre-activations within about h of 0.
+const defaultFDStep = 3e-4
+
+// roughFactor: pre-activations within roughFactor·h of a rough spot (a
+// ReLU's kink, a cut-off) are reported: there a finite difference of step h
+// does not measure the engines' gradient.
+const roughFactor = 10
+
+// relDefinition is how gradcheck's relative differences are defined.
+const relDefinition = "rel(a,b) = max_i |a_i − b_i| / max_i max(|a_i|, |b_i|): relative to the largest gradient in the same tensor (0 when all are 0)"
+
+func (c *gradcheckConfig) options() options {
+	drop := []string{"lr", "beta1", "beta2", "adam-eps", "schedule", "epochs", "patience", "min-delta", "goal",
+		"init-weights", "interpolate", "steps", "grid", "engine", "out", "quiet",
+		"no-pretrain", "pretrain-epochs", "test-levels", "copies", "eval-seed", "compare-pretrain"}
+	o := c.daeConfig.options().without(drop...).
+		withUsage("data", "the data: a built-in set ("+strings.Join(data.BuiltinNames(), ", ")+"), a text file or a folder of PNGs (with --weights and no --data: the data the file records)").
+		withUsage("batch", "check on the first this many samples (0 = all)").
+		withUsage("seed", "seed of the random weights (without --weights) and of the DAE's corruption, drawn once").
+		withUsage("p-range", "corrupt at a level drawn once from this range (e.g. 0,0.15) instead of --p").
+		withUsage("per-sample", "with --p-range: draw a level for every sample")
+	return append(append(options{c.netOption()}, o.markKinds()...),
+		option{name: "weights", ptr: &c.Weights, usage: "check at the weights of this weights.npz (its architecture, and its loss unless --loss is given) instead of random weights from --seed"},
+		option{name: "tol-engines", ptr: &c.TolEngines, usage: "fail when Gorgonia's and the hand-written engine's gradients (or losses) differ by more than this, relatively (" + relDefinition + ")"},
+		option{name: "tol-fd", ptr: &c.TolFD, usage: "fail when Gorgonia's gradients and the finite differences differ by more than this, relatively"},
+		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (L(θ+h) − L(θ−h))/2h (gonum diff/fd). The loss is a mean over every pixel of the batch (35×32 on the font), so its gradients are small (1e-6 to 1e-2) and its rounding error (about 1e-15) weighs: that error/h against the truncation error h²·L‴/6 leaves 3e-4, measured, as a step that keeps the difference below 1e-6 of the largest gradient on every smooth net tried at random weights; lower it (1e-5) for relu nets, whose kinks a step can cross"},
+		option{name: "fd-max", ptr: &c.FDMax, usage: "take finite differences of at most this many values of each tensor, chosen at random with --seed (0: every value; default 0, and 20 for --net vae, whose 400-300-200-100 tensors hold 120,000 values: a central difference costs two runs of the net)"},
+		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
+		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch (x, target) and the three gradients to this .npz (names weights/enc/0/w, grad/gorgonia/enc/0/w, grad/backprop/…, grad/fd/…, x, target; the architecture and settings as JSON under aenets)"},
+	)
+}
+
+func gradcheckCommand(env *env) *cli.Command {
+	cfg := &gradcheckConfig{checkConfig: defaultCheck(), TolEngines: 1e-10, TolFD: 1e-6, FDStep: defaultFDStep}
+	opts := cfg.options()
+	return &cli.Command{
+		Name:  "gradcheck",
+		Usage: "check every parameter's gradient three ways: Gorgonia, the hand-written engine, finite differences",
+		Description: "At the same weights (random from --seed, or --weights), on the same batch (the first --batch samples\n" +
+			"of --data) and, for --net dae, the same corrupted input (drawn once; the target stays clean), computes\n" +
+			"the loss and the gradient of every parameter by\n" +
+			"  (a) Gorgonia's symbolic differentiation (G.Grad),\n" +
+			"  (b) the hand-written backprop engine,\n" +
+			"  (c) central finite differences (gonum diff/fd) of the loss of Gorgonia's evaluation path,\n" +
+			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step (default 3e-4: see --fd-step).\n" +
+			"Prints a row per parameter tensor: its shape, max |a−b| and max |a−c|, each also relative, and ‖a‖, the\n" +
+			"norm of its gradient, where\n" +
+			"  " + relDefinition + ".\n" +
+			"Fails (exit status 1, naming the worst tensor) when rel(a,b) > --tol-engines or rel(a,c) > --tol-fd.\n" +
+			"Finite differences measure the engines' gradient only where the loss they compute is smooth. It is\n" +
+			"not at rough spots: relu's kink at 0; the sigmoid, which Gorgonia cuts to exactly 1 above 19 while its\n" +
+			"gradient stays e^−z; softplus, and BCE (computed on the logits as softplus(z) − x·z), cut to z above 16\n" +
+			"while the gradient σ(z) reaches 1 only at 19. Pre-activations within 10 steps of one are counted and\n" +
+			"reported; a failure with some is not a wrong gradient. Trained nets, with saturated units, have many:\n" +
+			"check them at random weights, or at weights without such units.",
+		Flags: opts.flags(),
+		Action: func(c *cli.Context) error {
+			given, err := opts.load(c, "gradcheck")
+			if err != nil {
+				return err
+			}
+			return runGradcheck(env, cfg, opts, given)
+		},
+	}
+}
+
+// gradRow is one parameter tensor's line of the table.
+type gradRow struct {
+	name         string
+	shape        []int
+	ab, relAB    float64   // max |a−b| and relative
+	ac, relAC    float64   // max |a−c| and relative
+	norm         float64   // ‖a‖
+	checked      int       // values whose finite difference was taken
+	a, b, c, val []float64 // c is NaN where no finite difference was taken
+}
+
+// gradcheck is what runGradcheck computed.
+type gradcheck struct {
+	spec         nets.Spec
+	kind         netKind
+	dataName     string
+	n            int
+	x, t         []float64 // the batch's inputs and targets
+	in           inputs
+	la, lb, lc   float64
+	rows         []gradRow
+	rough        []roughCount
+	roughChecked bool
+}
+
+func (c *gradcheckConfig) check() error {
+	switch {
+	case c.Batch < 0:
+		return fmt.Errorf("--batch %d: want ≥ 0 (0 = all samples)", c.Batch)
+	case !(c.TolEngines >= 0):
+		return fmt.Errorf("--tol-engines %v: want ≥ 0", c.TolEngines)
+	case !(c.TolFD >= 0):
+		return fmt.Errorf("--tol-fd %v: want ≥ 0", c.TolFD)
+	case !(c.FDStep > 0) || math.IsInf(c.FDStep, 0):
+		return fmt.Errorf("--fd-step %v: want > 0", c.FDStep)
+	case c.Latent <= 0 && len(c.Layers) == 0:
+		return fmt.Errorf("--latent %d: want > 0", c.Latent)
+	}
+	return nil
+}
+
+// archFlags are the options that set the architecture.
+var archFlags = []string{"layers", "hidden", "latent", "act", "latent-act", "out-act"}
+
+// weights returns the data, architecture and weights to check at.
+func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Dataset, nets.Spec, *nets.Params, error) {
+	if c.Weights == "" {
+		ds, err := data.Load(c.Data)
+		if err != nil {
+			return nil, nets.Spec{}, nil, err
+		}
+		spec, err := k.spec(&c.checkConfig, ds.D, given)
+		if err != nil {
+			return nil, nets.Spec{}, nil, err
+		}
+		return ds, spec, nets.NewParams(spec, rng.New(c.Seed, rng.Init)), nil
+	}
+	info, p, err := nets.LoadWeights(c.Weights)
+	if err != nil {
+		return nil, nets.Spec{}, nil, err
+	}
+	spec := info.Spec
+	if spec.Kind != k.specKind {
+		return nil, nets.Spec{}, nil, fmt.Errorf("weights %s hold a net of kind %s, not one --net %s checks (%s)", c.Weights, spec.Kind, k.name, k.specKind)
+	}
+	src := c.Data
+	if !given["data"] && info.Data != "" {
+		src = info.Data
+	}
+	ds, err := data.Load(src)
+	if err != nil {
+		return nil, nets.Spec{}, nil, fmt.Errorf("data: %w", err)
+	}
+	// Architecture flags may repeat the file's architecture, not change it.
+	var flagged []string
+	for _, f := range archFlags {
+		if given[f] {
+			flagged = append(flagged, "--"+f)
+		}
+	}
+	if len(flagged) > 0 {
+		want, err := k.spec(&c.checkConfig, ds.D, given)
+		if err != nil {
+			return nil, nets.Spec{}, nil, err
+		}
+		if !given["layers"] && !given["hidden"] && !given["latent"] {
+			want.Layers = spec.Layers
+		}
+		if !given["act"] {
+			want.Act = spec.Act
+		}
+		if !given["latent-act"] {
+			want.LatentAct = spec.LatentAct
+		}
+		if !given["out-act"] {
+			want.OutAct = spec.OutAct
+		}
+		if err := want.SameArchitecture(spec); err != nil {
+			return nil, nets.Spec{}, nil, fmt.Errorf("weights %s were trained for another architecture than %s give: %w (the architecture comes from the file: drop the flags)",
+				c.Weights, strings.Join(flagged, " "), err)
+		}
+	}
+	if given["loss"] {
+		spec.Loss = c.Loss
+	}
+	if err := spec.Check(); err != nil {
+		return nil, nets.Spec{}, nil, fmt.Errorf("weights %s with --loss %s: %w", c.Weights, c.Loss, err)
+	}
+	if err := spec.CheckData(ds.D); err != nil {
+		return nil, nets.Spec{}, nil, fmt.Errorf("weights %s on %s: %w", c.Weights, ds.Name, err)
+	}
+	return ds, spec, p, nil
+}
+
+// differentiable builds spec on one engine and wants it to report gradients.
+func differentiable(engine string, build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error),
+	spec nets.Spec, p *nets.Params, n int) (nets.Differentiable, error) {
+	m, err := build(spec, p, nets.Adam{}, n)
+	if err != nil {
+		return nil, fmt.Errorf("%s engine: %w", engine, err)
+	}
+	d, ok := m.(nets.Differentiable)
+	if !ok {
+		return nil, fmt.Errorf("%s engine: its %s model does not report gradients", engine, spec.Kind)
+	}
+	return d, nil
+}
+
+func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	k, err := c.kind(given)
+	if err != nil {
+		return nil, err
+	}
+	if c.Weights != "" && given["seed"] && !k.seeded {
+		return nil, fmt.Errorf("--seed: with --weights, --net %s draws nothing at random", k.name)
+	}
+	ds, spec, p, err := c.weights(k, given)
+	if err != nil {
+		return nil, err
+	}
+	n := c.Batch
+	if n == 0 || n > ds.N {
+		n = ds.N
+	}
+	in, err := k.inputs(&c.checkConfig, ds.D, given)
+	if err != nil {
+		return nil, err
+	}
+	t := ds.X[:n*ds.D]
+	in.epoch()
+	x := in.of(make([]float64, n*ds.D), t, n)
+
+	ga, err := differentiable("gorgonia", nets.Build, spec, p.Clone(), n)
+	if err != nil {
+		return nil, err
+	}
+	gb, err := differentiable("backprop", backprop.Build, spec, p.Clone(), n)
+	if err != nil {
+		return nil, err
+	}
+	if k.prepare != nil {
+		if err := k.prepare(&c.checkConfig, n, true, ga, gb); err != nil {
+			return nil, err
+		}
+	}
+	r := &gradcheck{spec: spec, kind: k, dataName: ds.Name, n: n, x: x, t: t, in: in}
+	var a, b [][]float64
+	if r.la, a, err = ga.Gradients(x, t, n); err != nil {
+		return nil, fmt.Errorf("gorgonia engine: %w", err)
+	}
+	if r.lb, b, err = gb.Gradients(x, t, n); err != nil {
+		return nil, fmt.Errorf("backprop engine: %w", err)
+	}
+	fdMax := c.FDMax
+	if !given["fd-max"] {
+		fdMax = k.fdMax
+	}
+	if !given["fd-step"] && k.fdStep > 0 {
+		c.FDStep = k.fdStep
+	}
+	picked := pickCoordinates(p, fdMax, c.Seed)
+	fdc, lc, err := c.finiteDifferences(k, ga, x, t, n, picked)
+	if err != nil {
+		return nil, err
+	}
+	r.lc = lc
+	for i, q := range p.All() {
+		row := gradRow{name: q.Name, shape: q.Shape, a: a[i], b: b[i], c: fdc[i], val: q.Data, norm: norm(a[i]),
+			checked: len(picked[i])}
+		row.ab, row.relAB = maxDiff(a[i], b[i])
+		// Relative to the largest gradient of the whole tensor, as for a:b,
+		// not just of the values picked.
+		ac, _ := maxDiff(pick(a[i], picked[i]), pick(fdc[i], picked[i]))
+		row.ac, row.relAC = ac, relTo(ac, a[i], pick(fdc[i], picked[i]))
+		r.rows = append(r.rows, row)
+	}
+	r.rough, r.roughChecked = rough(spec, p, x, n, roughFactor*c.FDStep)
+	return r, nil
+}
+
+func (k netKind) fdLossName() string {
+	if k.fdLoss == nil {
+		return "Gorgonia's evaluation loss"
+	}
+	return k.fdAbout
+}
+
+// pickCoordinates chooses, for every parameter tensor, the indices whose
+// finite differences gradcheck takes: all of them, or at most max chosen
+// at random (seeded), in increasing order.
+func pickCoordinates(p *nets.Params, max int, seed uint64) [][]int {
+	r := rng.New(seed, rng.Sample)
+	var out [][]int
+	for _, q := range p.All() {
+		n := len(q.Data)
+		if max <= 0 || n <= max {
+			idx := make([]int, n)
+			for i := range idx {
+				idx[i] = i
+			}
+			out = append(out, idx)
+			continue
+		}
+		out = append(out, slices.Sorted(slices.Values(r.Perm(n)[:max])))
+	}
+	return out
+}
+
+// pick returns v at the indices idx.
+func pick(v []float64, idx []int) []float64 {
+	out := make([]float64, len(idx))
+	for i, j := range idx {
+		out[i] = v[j]
+	}
+	return out
+}
+
+// finiteDifferences returns the central differences of the loss with
+// respect to the picked values of every parameter of m (perturbing m's
+// store, and restoring it), NaN where none was taken, and the loss at the
+// unperturbed weights.
+func (c *gradcheckConfig) finiteDifferences(k netKind, m nets.Model, x, t []float64, n int, picked [][]int) ([][]float64, float64, error) {
+	loss := k.fdLoss
+	if loss == nil {
+		loss = func(m nets.Model, x, t []float64, n int) (float64, error) { return m.Evaluate(x, t, n, nil, nil) }
+	}
+	var lossErr error
+	f := func() float64 {
+		l, err := loss(m, x, t, n)
+		if err != nil && lossErr == nil {
+			lossErr = err
+		}
+		return l
+	}
+	settings := &fd.Settings{Formula: fd.Central, Step: c.FDStep}
+	var out [][]float64
+	for i, q := range m.Params().All() {
+		d := make([]float64, len(q.Data))
+		for j := range d {
+			d[j] = math.NaN()
+		}
+		for _, j := range picked[i] {
+			w := q.Data[j]
+			d[j] = fd.Derivative(func(v float64) float64 {
+				q.Data[j] = v
+				return f()
+			}, w, settings)
+			q.Data[j] = w
+		}
+		out = append(out, d)
+	}
+	l0 := f()
+	if lossErr != nil {
+		return nil, 0, fmt.Errorf("finite differences: %w", lossErr)
+	}
+	return out, l0, nil
+}
+
+// maxDiff returns max_i |a_i − b_i| and that relative to the largest
+// |a_i| or |b_i| (0 when a and b are all 0); NaN if any value is NaN.
+func maxDiff(a, b []float64) (abs, rel float64) {
+	scale := 0.0
+	for i := range a {
+		d := math.Abs(a[i] - b[i])
+		if math.IsNaN(d) {
+			return math.NaN(), math.NaN()
+		}
+		abs = max(abs, d)
+		scale = max(scale, math.Abs(a[i]), math.Abs(b[i]))
+	}
+	if abs == 0 {
+		return 0, 0
+	}
+	return abs, abs / scale
+}
+
+// relTo returns d relative to the largest |value| of any of vs (0 if d is 0).
+func relTo(d float64, vs ...[]float64) float64 {
+	if d == 0 || math.IsNaN(d) {
+		return d
+	}
+	scale := 0.0
+	for _, v := range vs {
+		for _, x := range v {
+			scale = max(scale, math.Abs(x))
+		}
+	}
+	return d / scale
+}
+
+func norm(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x * x
+	}
+	return math.Sqrt(s)
+}
+
+// roughCount is how many pre-activations of one layer lie near a rough spot.
+type roughCount struct {
+	layer  string
+	near   int // within the margin of a rough spot
+	values int // pre-activations of the layer in the batch
+}
+
+// A roughSpot is a range of pre-activations, [lo, hi], where the loss the
+// engines compute is not smooth, or not the function whose derivative they
+// compute: finite differences there do not measure the engines' gradient.
+type roughSpot struct{ lo, hi float64 }
+
+// roughSpots are those of each activation, as Gorgonia (and the
+// hand-written engine after it) computes them: ReLU's kink at 0; the
+// sigmoid, cut to exactly 1 above 19 (a jump of 5.6e-9 at 19, flat beyond)
+// while its gradient stays y·σ(−z) ≈ e^−z; softplus, cut to z above 16 (a
+// jump of 1.1e-7) while its gradient σ(z) only reaches 1 at 19.
+var roughSpots = map[graph.Activation][]roughSpot{
+	graph.ReLU:     {{0, 0}},
+	graph.Sigmoid:  {{19, math.Inf(1)}},
+	graph.Softplus: {{16, 19}},
+}
+
+// bceRough is BCE's rough spot on the output logits z: it is computed as
+// softplus(z) − x·z, with softplus's cut-off, and its gradient as σ(z) − x.
+var bceRough = roughSpot{16, 19}
+
+// roughNote explains the rough spots in one line.
+const roughNote = "relu's kink at 0, the sigmoid cut to 1 above 19, softplus (and BCE on the logits) cut to z from 16 to 19"
+
+// scalarActs are the activations, one value at a time, for rough's own forward pass.
+var scalarActs = map[graph.Activation]func(float64) float64{
+	graph.Sigmoid:  func(z float64) float64 { return 1 / (1 + math.Exp(-z)) },
+	graph.Tanh:     math.Tanh,
+	graph.ReLU:     func(z float64) float64 { return math.Max(0, z) },
+	graph.Identity: func(z float64) float64 { return z },
+	graph.Softplus: func(z float64) float64 {
+		if z > 0 {
+			return z + math.Log1p(math.Exp(-z))
+		}
+		return math.Log1p(math.Exp(z))
+	},
+}
+
+// rough runs the batch x through the layers of spec, once, and counts for
+// every layer that has rough spots the pre-activations within margin of
+// one. checked is false when the net is not a plain stack of the spec's
+// Encoder and Decoder layers (a VAE's heads) or an activation is unknown
+// here: then nothing was counted.
+func rough(spec nets.Spec, p *nets.Params, x []float64, n int, margin float64) (out []roughCount, checked bool) {
+	layers := append(spec.Encoder(), spec.Decoder()...)
+	if len(p.All()) != 2*len(layers) {
+		return nil, false
+	}
+	for li, l := range layers {
+		w, b, f := p.Get(graph.Name(l.Name, "w")), p.Get(graph.Name(l.Name, "b")), scalarActs[l.Act]
+		if w == nil || b == nil || f == nil {
+			return nil, false
+		}
+		spots := roughSpots[l.Act]
+		if li == len(layers)-1 && spec.Loss == string(graph.BCE) {
+			spots = []roughSpot{bceRough} // the loss takes the logits, not the sigmoid
+		}
+		y := make([]float64, n*l.Out)
+		rc := roughCount{layer: l.Name, values: n * l.Out}
+		for i := range n {
+			for o := range l.Out {
+				z := b.Data[o]
+				for j := range l.In {
+					z += x[i*l.In+j] * w.Data[j*l.Out+o]
+				}
+				for _, s := range spots {
+					if z >= s.lo-margin && z <= s.hi+margin {
+						rc.near++
+						break
+					}
+				}
+				y[i*l.Out+o] = f(z)
+			}
+		}
+		if len(spots) > 0 {
+			out = append(out, rc)
+		}
+		x = y
+	}
+	return out, true
+}
+
+func (r *gradcheck) roughTotal() int {
+	s := 0
+	for _, k := range r.rough {
+		s += k.near
+	}
+	return s
+}
+
+func shapeString(s []int) string {
+	p := make([]string, len(s))
+	for i, v := range s {
+		p[i] = strconv.Itoa(v)
+	}
+	return strings.Join(p, "×")
+}
+
+func (r *gradcheck) print(w io.Writer, c *gradcheckConfig) {
+	s := r.spec
+	start := fmt.Sprintf("random (seed %d)", c.Seed)
+	if c.Weights != "" {
+		start = c.Weights
+	}
+	fmt.Fprintf(w, "aenets gradcheck: %s %s (%s/%s/%s, %s) on %s, %d samples, input %s, weights %s\n",
+		r.kind.name, s.LayerString(), s.Act, s.LatentAct, s.OutAct, s.Loss, r.dataName, r.n, r.in, start)
+	fmt.Fprintf(w, "a = Gorgonia (symbolic), b = backprop (by hand), c = central differences of %s, step %g\n", r.kind.fdLossName(), c.FDStep)
+	fmt.Fprintf(w, "%s\n\n", relDefinition)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "tensor\tshape\tmax|a−b|\trel a:b\tmax|a−c|\trel a:c\tc taken\t‖a‖")
+	for _, row := range r.rows {
+		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%.3g\t%.3g\t%.3g\t%d/%d\t%.4g\n", row.name, shapeString(row.shape),
+			row.ab, row.relAB, row.ac, row.relAC, row.checked, len(row.a), row.norm)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nloss: a %.17g, b %.17g (|a−b| %.3g), c %.17g (%s, |a−c| %.3g)\n",
+		r.la, r.lb, math.Abs(r.la-r.lb), r.lc, r.kind.fdLossName(), math.Abs(r.la-r.lc))
+	if !r.roughChecked {
+		fmt.Fprintln(w, "rough spots: not checked (the net is not a plain stack of layers of known activations)")
+	} else if len(r.rough) > 0 {
+		var parts []string
+		for _, k := range r.rough {
+			parts = append(parts, fmt.Sprintf("%s %d of %d", k.layer, k.near, k.values))
+		}
+		fmt.Fprintf(w, "rough spots (%s), pre-activations within %.3g of one: %s\n", roughNote, roughFactor*c.FDStep, strings.Join(parts, ", "))
+	}
+}
+
+// verdict is nil when the engines and the finite differences agree within
+// the tolerances, else an error naming the worst tensor of each failing check.
+func (r *gradcheck) verdict(c *gradcheckConfig) error {
+	var problems []string
+	worst := func(rel func(gradRow) float64) gradRow {
+		w := r.rows[0]
+		for _, row := range r.rows[1:] {
+			if rel(row) > rel(w) || math.IsNaN(rel(row)) && !math.IsNaN(rel(w)) {
+				w = row
+			}
+		}
+		return w
+	}
+	if w := worst(func(g gradRow) float64 { return g.relAB }); !(w.relAB <= c.TolEngines) {
+		problems = append(problems, fmt.Sprintf("the engines' gradients of %s differ by %.3g relative (max |a−b| %.3g) > --tol-engines %g",
+			w.name, w.relAB, w.ab, c.TolEngines))
+	}
+	if _, rel := maxDiff([]float64{r.la}, []float64{r.lb}); !(rel <= c.TolEngines) {
+		problems = append(problems, fmt.Sprintf("the engines' losses differ: %.17g and %.17g", r.la, r.lb))
+	}
+	if w := worst(func(g gradRow) float64 { return g.relAC }); !(w.relAC <= c.TolFD) {
+		p := fmt.Sprintf("finite differences of %s differ from Gorgonia's gradient by %.3g relative (max |a−c| %.3g) > --tol-fd %g",
+			w.name, w.relAC, w.ac, c.TolFD)
+		if k := r.roughTotal(); k > 0 {
+			p += fmt.Sprintf(" (%d pre-activations lie within %.3g of a rough spot, where finite differences do not measure the engines' gradient: see --help)", k, roughFactor*c.FDStep)
+		}
+		problems = append(problems, p)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("gradcheck failed: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func runGradcheck(env *env, cfg *gradcheckConfig, opts options, given map[string]bool) error {
+	r, err := cfg.compute(given)
+	if err != nil {
+		return err
+	}
+	r.print(env.stdout, cfg)
+	if cfg.Dump != "" {
+		if err := r.dump(cfg.Dump, cfg, opts); err != nil {
+			return fmt.Errorf("--dump: %w", err)
+		}
+		fmt.Fprintf(env.stdout, "wrote %s\n", cfg.Dump)
+	}
+	if err := r.verdict(cfg); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "ok: a and b within %g, a and c within %g (relative)\n", cfg.TolEngines, cfg.TolFD)
+	return nil
+}
+
+// gradcheckFormat identifies gradcheck's dump files.
+const gradcheckFormat = "aenets-gradcheck/1"
+
+// dumpInfo is the dump's "aenets" entry, as JSON.
+type dumpInfo struct {
+	Format     string         `json:"format"`
+	Net        string         `json:"net"`
+	Spec       nets.Spec      `json:"spec"`
+	Data       string         `json:"data"`
+	Samples    int            `json:"samples"`
+	Input      string         `json:"input"`
+	FDStep     float64        `json:"fd_step"`
+	Relative   string         `json:"relative"`
+	Loss       map[string]any `json:"loss"`
+	Settings   map[string]any `json:"settings"`
+	Parameters []string       `json:"parameters"`
+}
+
+// dump writes the weights, the batch and the three gradients as an .npz, atomically.
+func (r *gradcheck) dump(path string, c *gradcheckConfig, opts options) error {
+	info := dumpInfo{Format: gradcheckFormat, Net: r.kind.name, Spec: r.spec, Data: r.dataName, Samples: r.n,
+		Input: r.in.String(), FDStep: c.FDStep, Relative: relDefinition,
+		Loss:     map[string]any{"gorgonia": r.la, "backprop": r.lb, "fd": r.lc},
+		Settings: opts.without(othersOnly(r.kind)...).record("gradcheck")}
+	for _, row := range r.rows {
+		info.Parameters = append(info.Parameters, row.name)
+	}
+	js, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	d := r.spec.In()
+	return atomicfile.Write(path, func(w io.Writer) error {
+		z := npz.NewWriter(w)
+		put := func(name string, shape []int, v []float64) error {
+			var a any = v
+			if len(shape) == 2 {
+				a = mat.NewDense(shape[0], shape[1], slices.Clone(v))
+			}
+			return z.Write(name+".npy", a)
+		}
+		for _, row := range r.rows {
+			for _, e := range []struct {
+				prefix string
+				v      []float64
+			}{{"weights/", row.val}, {"grad/gorgonia/", row.a}, {"grad/backprop/", row.b}, {"grad/fd/", row.c}} {
+				if err := put(e.prefix+row.name, row.shape, e.v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := put("x", []int{r.n, d}, r.x); err != nil {
+			return err
+		}
+		if err := put("target", []int{r.n, d}, r.t); err != nil {
+			return err
+		}
+		if err := z.Write("aenets.npy", string(js)); err != nil {
+			return err
+		}
+		return z.Close()
+	})
+}
