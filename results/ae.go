@@ -190,9 +190,15 @@ func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, 
 		}
 		return a, b, nil
 	}
+	a, b := Furthest(z, ds.N, k)
+	return a, b, nil
+}
+
+// Furthest returns the two of the n codes (n×k) furthest apart.
+func Furthest(z []float64, n, k int) (int, int) {
 	best, a, b := -1.0, 0, 0
-	for i := range ds.N {
-		for j := i + 1; j < ds.N; j++ {
+	for i := range n {
+		for j := i + 1; j < n; j++ {
 			d := 0.0
 			for c := range k {
 				e := z[i*k+c] - z[j*k+c]
@@ -203,5 +209,5 @@ func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, 
 			}
 		}
 	}
-	return a, b, nil
+	return a, b
 }

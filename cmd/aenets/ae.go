@@ -113,20 +113,12 @@ func joinActs() string {
 func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "ae",
-		Usage: "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
-		Description: "Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n" +
+	return newCommand("ae", "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
+		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
 			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "ae")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runAE(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // spec resolves the architecture from --layers or --hidden/--latent.

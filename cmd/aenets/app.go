@@ -63,3 +63,19 @@ func quietUsage(cmds ...*cli.Command) []*cli.Command {
 	}
 	return cmds
 }
+
+// newCommand is a command whose flags are opts: its action loads them (from
+// the command line, the environment and --config) and runs run with the
+// set of options given.
+func newCommand(name, usage, description string, opts options, run func(given map[string]bool) error) *cli.Command {
+	return &cli.Command{
+		Name: name, Usage: usage, Description: description, Flags: opts.flags(),
+		Action: func(c *cli.Context) error {
+			given, err := opts.load(c, name)
+			if err != nil {
+				return err
+			}
+			return run(given)
+		},
+	}
+}

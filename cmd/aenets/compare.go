@@ -41,25 +41,17 @@ func (c *compareConfig) options() options {
 func compareCommand(env *env) *cli.Command {
 	cfg := &compareConfig{checkConfig: defaultCheck(), TrainSteps: 1000, Drift: 1e-9}
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "compare",
-		Usage: "train on Gorgonia and on the hand-written engine in lockstep and watch them drift apart",
-		Description: "Starts both engines from the same weights (random from --seed, or --init-weights) and trains each for\n" +
-			"--steps Adam steps at a fixed --lr on the same batches (full batch, or --batch samples in the same\n" +
-			"seeded order) and, for --net dae, the same corrupted inputs (each step's drawn once and fed to both).\n" +
-			"After every step it records max |Δw|, the largest difference of any weight between the engines, and\n" +
-			"|Δloss|, and it times each engine's steps. Prints a table every --steps/10 steps, the first step whose\n" +
-			"max |Δw| exceeds --drift, the largest differences and the µs per step of each engine; writes\n" +
+	return newCommand("compare", "train on Gorgonia and on the hand-written engine in lockstep and watch them drift apart",
+		"Starts both engines from the same weights (random from --seed, or --init-weights) and trains each for\n"+
+			"--steps Adam steps at a fixed --lr on the same batches (full batch, or --batch samples in the same\n"+
+			"seeded order) and, for --net dae, the same corrupted inputs (each step's drawn once and fed to both).\n"+
+			"After every step it records max |Δw|, the largest difference of any weight between the engines, and\n"+
+			"|Δloss|, and it times each engine's steps. Prints a table every --steps/10 steps, the first step whose\n"+
+			"max |Δw| exceeds --drift, the largest differences and the µs per step of each engine; writes\n"+
 			"compare.png, metrics.json and config.json to a run folder.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "compare")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runCompare(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // CompareMetrics is compare's metrics.json.

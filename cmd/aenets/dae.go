@@ -70,21 +70,13 @@ func (c *daeConfig) options() options {
 func daeCommand(env *env) *cli.Command {
 	cfg := defaultDAE()
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "dae",
-		Usage: "train a denoising autoencoder: noisy inputs, clean targets, fresh noise every epoch",
-		Description: "Pretrains a plain AE on the clean data (unless --no-pretrain or --init-weights), trains it to denoise,\n" +
-			"then evaluates it on fresh noisy copies at every test level against doing nothing. Writes a run folder like\n" +
+	return newCommand("dae", "train a denoising autoencoder: noisy inputs, clean targets, fresh noise every epoch",
+		"Pretrains a plain AE on the clean data (unless --no-pretrain or --init-weights), trains it to denoise,\n"+
+			"then evaluates it on fresh noisy copies at every test level against doing nothing. Writes a run folder like\n"+
 			"`aenets ae` plus denoise-<level>.png and eval.png; metrics.json holds noise_eval.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "dae")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runDAE(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // Check reports settings that cannot work, before any data is read.

@@ -81,15 +81,9 @@ func sampleCommand(env *env) *cli.Command {
 	opts := append(cfg.common(),
 		option{name: "n", ptr: &cfg.N, usage: "how many samples"},
 		option{name: "seed", ptr: &cfg.Seed, usage: "seed of the draws of z"})
-	return &cli.Command{
-		Name:        "sample",
-		Usage:       "decode new samples z ~ N(0, I) with a trained VAE (no retraining)",
-		Description: "Writes samples.png (and samples.npz with --raw: z, n×latent, and x, n×pixels).",
-		Flags:       opts.flags(),
-		Action: func(c *cli.Context) error {
-			if _, err := opts.load(c, "sample"); err != nil {
-				return err
-			}
+	return newCommand("sample", "decode new samples z ~ N(0, I) with a trained VAE (no retraining)",
+		"Writes samples.png (and samples.npz with --raw: z, n×latent, and x, n×pixels).",
+		opts, func(given map[string]bool) error {
 			if cfg.N <= 0 || cfg.N > 10000 {
 				return fmt.Errorf("--n %d: want 1 to 10000", cfg.N)
 			}
@@ -125,8 +119,7 @@ func sampleCommand(env *env) *cli.Command {
 			}
 			env.say(cfg.Quiet, "%d samples → %s\n", cfg.N, dir)
 			return nil
-		},
-	}
+		})
 }
 
 func interpolateCommand(env *env) *cli.Command {
@@ -135,16 +128,10 @@ func interpolateCommand(env *env) *cli.Command {
 		option{name: "from", ptr: &cfg.From, usage: "label of the sample to start from (required)"},
 		option{name: "to", ptr: &cfg.To, usage: "label of the sample to end at (required)"},
 		option{name: "steps", ptr: &cfg.Steps, usage: "decodings along the way, ends included"})
-	return &cli.Command{
-		Name:  "interpolate",
-		Usage: "decode the way between two samples' codes (μ), along the line and the great circle",
-		Description: "Writes interpolation.png (a linear and a spherical row, framed by the two samples), and with --raw\n" +
+	return newCommand("interpolate", "decode the way between two samples' codes (μ), along the line and the great circle",
+		"Writes interpolation.png (a linear and a spherical row, framed by the two samples), and with --raw\n"+
 			"interpolation.npz: z_linear, x_linear, z_slerp, x_slerp.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			if _, err := opts.load(c, "interpolate"); err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			if cfg.From == "" || cfg.To == "" {
 				return fmt.Errorf("interpolate: give --from and --to (labels of the data)")
 			}
@@ -194,6 +181,5 @@ func interpolateCommand(env *env) *cli.Command {
 			}
 			env.say(cfg.Quiet, "%s → %s in %d steps → %s\n", cfg.From, cfg.To, cfg.Steps, dir)
 			return nil
-		},
-	}
+		})
 }

@@ -76,35 +76,27 @@ func (c *gradcheckConfig) options() options {
 func gradcheckCommand(env *env) *cli.Command {
 	cfg := &gradcheckConfig{checkConfig: defaultCheck(), TolEngines: 1e-10, TolFD: 1e-6, FDStep: defaultFDStep}
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "gradcheck",
-		Usage: "check every parameter's gradient three ways: Gorgonia, the hand-written engine, finite differences",
-		Description: "At the same weights (random from --seed, or --weights), on the same batch (the first --batch samples\n" +
-			"of --data) and, for --net dae, the same corrupted input (drawn once; the target stays clean), computes\n" +
-			"the loss and the gradient of every parameter by\n" +
-			"  (a) Gorgonia's symbolic differentiation (G.Grad),\n" +
-			"  (b) the hand-written backprop engine,\n" +
-			"  (c) central finite differences (gonum diff/fd) of the loss of Gorgonia's evaluation path,\n" +
-			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step (default 3e-4: see --fd-step).\n" +
-			"Prints a row per parameter tensor: its shape, max |a−b| and max |a−c|, each also relative, and ‖a‖, the\n" +
-			"norm of its gradient, where\n" +
-			"  " + relDefinition + ".\n" +
-			"Fails (exit status 1, naming the worst tensor) when rel(a,b) > --tol-engines or rel(a,c) > --tol-fd.\n" +
-			"Finite differences measure the engines' gradient only where the loss they compute is smooth. It is\n" +
-			"not at rough spots: relu's kink at 0; the sigmoid, which Gorgonia cuts to exactly 1 above 19 while its\n" +
-			"gradient stays e^−z; softplus, and BCE (computed on the logits as softplus(z) − x·z), cut to z above 16\n" +
-			"while the gradient σ(z) reaches 1 only at 19. Pre-activations within 10 steps of one are counted and\n" +
-			"reported; a failure with some is not a wrong gradient. Trained nets, with saturated units, have many:\n" +
+	return newCommand("gradcheck", "check every parameter's gradient three ways: Gorgonia, the hand-written engine, finite differences",
+		"At the same weights (random from --seed, or --weights), on the same batch (the first --batch samples\n"+
+			"of --data) and, for --net dae, the same corrupted input (drawn once; the target stays clean), computes\n"+
+			"the loss and the gradient of every parameter by\n"+
+			"  (a) Gorgonia's symbolic differentiation (G.Grad),\n"+
+			"  (b) the hand-written backprop engine,\n"+
+			"  (c) central finite differences (gonum diff/fd) of the loss of Gorgonia's evaluation path,\n"+
+			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step (default 3e-4: see --fd-step).\n"+
+			"Prints a row per parameter tensor: its shape, max |a−b| and max |a−c|, each also relative, and ‖a‖, the\n"+
+			"norm of its gradient, where\n"+
+			"  "+relDefinition+".\n"+
+			"Fails (exit status 1, naming the worst tensor) when rel(a,b) > --tol-engines or rel(a,c) > --tol-fd.\n"+
+			"Finite differences measure the engines' gradient only where the loss they compute is smooth. It is\n"+
+			"not at rough spots: relu's kink at 0; the sigmoid, which Gorgonia cuts to exactly 1 above 19 while its\n"+
+			"gradient stays e^−z; softplus, and BCE (computed on the logits as softplus(z) − x·z), cut to z above 16\n"+
+			"while the gradient σ(z) reaches 1 only at 19. Pre-activations within 10 steps of one are counted and\n"+
+			"reported; a failure with some is not a wrong gradient. Trained nets, with saturated units, have many:\n"+
 			"check them at random weights, or at weights without such units.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "gradcheck")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runGradcheck(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // gradRow is one parameter tensor's line of the table.

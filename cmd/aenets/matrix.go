@@ -94,21 +94,13 @@ func matrixCommand(env *env) *cli.Command {
 	cfg := &matrixConfig{daeConfig: *defaultDAE(),
 		TrainLevels: levelList{{lo: 0.05, hi: 0.05}, {lo: 0.1, hi: 0.1}, {lo: 0.15, hi: 0.15}, {lo: 0, hi: 0.15, ranged: true}}}
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "dae-matrix",
-		Usage: "train one DAE per training noise level (in parallel) and evaluate each at every test level",
-		Description: "Pretrains one plain AE (unless --no-pretrain or --init-weights) and starts every DAE from it. Prints the\n" +
-			"train × test table of wrong pixels per glyph after denoising and writes matrix.png, metrics.json and the\n" +
+	return newCommand("dae-matrix", "train one DAE per training noise level (in parallel) and evaluate each at every test level",
+		"Pretrains one plain AE (unless --no-pretrain or --init-weights) and starts every DAE from it. Prints the\n"+
+			"train × test table of wrong pixels per glyph after denoising and writes matrix.png, metrics.json and the\n"+
 			"weights of each DAE (weights-<train level>.npz).",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "dae-matrix")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runMatrix(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // MatrixMetrics is metrics.json of dae-matrix.

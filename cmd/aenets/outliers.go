@@ -37,19 +37,12 @@ func (c *outliersConfig) options() options {
 func outliersCommand(env *env) *cli.Command {
 	cfg := &outliersConfig{Threshold: "max:1.5"}
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "outliers",
-		Usage: "score samples by how badly a trained autoencoder reconstructs them",
-		Description: "Each sample's score is its reconstruction's mean squared error per pixel. The threshold comes from the\n" +
+	return newCommand("outliers", "score samples by how badly a trained autoencoder reconstructs them",
+		"Each sample's score is its reconstruction's mean squared error per pixel. The threshold comes from the\n"+
 			"scores of the training samples; samples above it are outliers. Prints a table and writes outliers.png and outliers.json.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			if _, err := opts.load(c, "outliers"); err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runOutliers(env, cfg, opts)
-		},
-	}
+		})
 }
 
 func runOutliers(env *env, cfg *outliersConfig, opts options) error {

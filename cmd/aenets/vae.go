@@ -54,20 +54,12 @@ func (c *vaeConfig) options() options {
 func vaeCommand(env *env) *cli.Command {
 	cfg := defaultVAE()
 	opts := cfg.options()
-	return &cli.Command{
-		Name:  "vae",
-		Usage: "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
-		Description: "Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n" +
+	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
+		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
 			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
-		Flags: opts.flags(),
-		Action: func(c *cli.Context) error {
-			given, err := opts.load(c, "vae")
-			if err != nil {
-				return err
-			}
+		opts, func(given map[string]bool) error {
 			return runVAE(env, cfg, opts, given)
-		},
-	}
+		})
 }
 
 // Check reports settings that cannot work, before any data is read.
@@ -102,7 +94,7 @@ func (c *vaeConfig) pairs(ds *data.Dataset, mu []float64, k int) ([][2]int, erro
 		if len(out) > 0 {
 			return out, nil
 		}
-		a, b := furthest(mu, ds.N, k)
+		a, b := results.Furthest(mu, ds.N, k)
 		out = append(out, [2]int{a, b})
 		r := rng.New(c.Seed, rng.Sample)
 		for range 2 {
@@ -142,24 +134,6 @@ func labelIndex(ds *data.Dataset, label string) (int, error) {
 		shown = append(append([]string{}, shown[:12]...), "…")
 	}
 	return 0, fmt.Errorf("%s has no sample labelled %q (labels: %s)", ds.Name, label, strings.Join(shown, " "))
-}
-
-// furthest returns the two samples whose codes are furthest apart.
-func furthest(z []float64, n, k int) (int, int) {
-	best, a, b := -1.0, 0, 0
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			d := 0.0
-			for c := range k {
-				e := z[i*k+c] - z[j*k+c]
-				d += e * e
-			}
-			if d > best {
-				best, a, b = d, i, j
-			}
-		}
-	}
-	return a, b
 }
 
 func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error {
