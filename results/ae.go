@@ -3,7 +3,6 @@ package results
 import (
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 
 	"github.com/aenets/aenets/data"
@@ -26,26 +25,13 @@ type AERun struct {
 // AEMetrics is metrics.json of an autoencoder run. Its fields are a
 // contract: other tools read them.
 type AEMetrics struct {
-	Command         string   `json:"command"`
-	Samples         int      `json:"samples"`
-	EpochsRun       int      `json:"epochs_run"`
-	StoppedBecause  string   `json:"stopped_because"`
-	FinalLoss       float64  `json:"final_loss"`
-	MaxWrongPixels  int      `json:"max_wrong_pixels"`
-	MeanWrongPixels float64  `json:"mean_wrong_pixels"`
-	PerfectSamples  int      `json:"perfect_samples"`
-	WrongPixels     []int    `json:"wrong_pixels"`
-	Labels          []string `json:"labels"`
-	Seed            uint64   `json:"seed"`
-	Seconds         float64  `json:"seconds"`
-	USPerEpoch      float64  `json:"us_per_epoch"`
-
-	Layers       []int       `json:"layers"`
-	Loss         string      `json:"loss"`
-	BestEpoch    int         `json:"best_epoch"` // epoch whose weights were kept
-	FinalLR      float64     `json:"final_lr"`
-	LatentCodes  [][]float64 `json:"latent_codes"` // one per sample, in data order
-	Interpolated [2]string   `json:"interpolated"` // labels of interpolation.png's ends
+	RunMetrics
+	MaxWrongPixels  int         `json:"max_wrong_pixels"`
+	MeanWrongPixels float64     `json:"mean_wrong_pixels"`
+	PerfectSamples  int         `json:"perfect_samples"`
+	WrongPixels     []int       `json:"wrong_pixels"`
+	LatentCodes     [][]float64 `json:"latent_codes"` // one per sample, in data order
+	Interpolated    [2]string   `json:"interpolated"` // labels of interpolation.png's ends
 }
 
 // WriteAE writes the weights and the figures of a trained autoencoder into
@@ -63,31 +49,18 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	}
 	wrong := training.WrongPixels(ds.X, out, ds.N, ds.D, nil)
 	sum := training.Summarize(wrong)
-	met := &AEMetrics{
-		Command: "ae", Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
-		FinalLoss: loss, MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
-		WrongPixels: wrong, Labels: ds.Labels, Seed: r.Seed, Seconds: h.Seconds,
-		Layers: spec.Layers, Loss: spec.Loss, BestEpoch: h.BestEpoch,
-	}
-	if h.Epochs > 0 {
-		met.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
-		met.FinalLR = h.LR[h.Epochs-1]
-	}
-	for i := range ds.N {
-		met.LatentCodes = append(met.LatentCodes, z[i*k:(i+1)*k])
-	}
-	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: spec, Data: r.DataSource}, m.Params()); err != nil {
-		return nil, err
-	}
+	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, spec, r.Seed, loss),
+		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
+		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
 	binary := ds.Binary()
 	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
 	orig := Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	recon := Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
-	figs := []struct {
-		name string
-		draw func(path string) error
-	}{
+	figs := []figure{
 		{"loss.png", func(p string) error {
+			if h.Epochs == 0 {
+				return nil // diverged in the first epoch: no curve to draw
+			}
 			return LossFigure(p, []Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
 				{Name: "mean batch loss during the epoch", Y: h.TrainLoss}}, h.LR,
 				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
@@ -124,13 +97,8 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
 		}},
 	}
-	for _, f := range figs {
-		if f.name == "loss.png" && h.Epochs == 0 {
-			continue // diverged in the first epoch: no curve to draw
-		}
-		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
-		}
+	if err := writeRun(dir, m, r.DataSource, figs); err != nil {
+		return nil, err
 	}
 	return met, nil
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"strconv"
 
 	"github.com/aenets/aenets/data"
@@ -28,27 +27,14 @@ type VAERun struct {
 
 // VAEMetrics is metrics.json of a VAE run; its fields are a contract.
 type VAEMetrics struct {
-	Command           string    `json:"command"`
-	Samples           int       `json:"samples"`
-	Latent            int       `json:"latent"`
-	EpochsRun         int       `json:"epochs_run"`
-	FinalLoss         float64   `json:"final_loss"`
-	ReconLoss         float64   `json:"recon_loss"`
-	KL                float64   `json:"kl"`
-	MeanAbsPixelError float64   `json:"mean_abs_pixel_error"`
-	AbsPixelError     []float64 `json:"abs_pixel_error"`
-	Labels            []string  `json:"labels"`
-	Seed              uint64    `json:"seed"`
-	Seconds           float64   `json:"seconds"`
-	USPerEpoch        float64   `json:"us_per_epoch"`
-
-	Layers         []int       `json:"layers"`
-	Loss           string      `json:"loss"`
-	Beta           float64     `json:"beta"`
-	StoppedBecause string      `json:"stopped_because"`
-	BestEpoch      int         `json:"best_epoch"`
-	FinalLR        float64     `json:"final_lr"`
-	Mu             [][]float64 `json:"mu"` // μ of every sample, in data order
+	RunMetrics
+	Latent            int         `json:"latent"`
+	ReconLoss         float64     `json:"recon_loss"`
+	KL                float64     `json:"kl"`
+	Beta              float64     `json:"beta"`
+	MeanAbsPixelError float64     `json:"mean_abs_pixel_error"`
+	AbsPixelError     []float64   `json:"abs_pixel_error"`
+	Mu                [][]float64 `json:"mu"` // μ of every sample, in data order
 }
 
 // WriteVAE writes the weights and the figures of a trained VAE into its
@@ -68,33 +54,21 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		return nil, err
 	}
 	rec, kl := v.Terms()
-	met := &VAEMetrics{Command: "vae", Samples: ds.N, Latent: k, EpochsRun: h.Epochs, FinalLoss: loss, ReconLoss: rec, KL: kl,
-		Labels: ds.Labels, Seed: r.Seed, Seconds: h.Seconds, Layers: spec.Layers, Loss: spec.Loss, Beta: spec.KLWeight(),
-		StoppedBecause: h.StoppedBecause, BestEpoch: h.BestEpoch}
-	met.AbsPixelError = make([]float64, ds.N)
+	met := &VAEMetrics{RunMetrics: newRunMetrics("vae", ds, h, spec, r.Seed, loss),
+		Latent: k, ReconLoss: rec, KL: kl, Beta: spec.KLWeight(), Mu: rowsOf(mu, ds.N, k),
+		AbsPixelError: make([]float64, ds.N)}
 	for i := range ds.N {
 		for j := range ds.D {
 			met.AbsPixelError[i] += math.Abs(out[i*ds.D+j]-ds.X[i*ds.D+j]) / float64(ds.D)
 		}
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
-		met.Mu = append(met.Mu, mu[i*k:(i+1)*k])
-	}
-	if h.Epochs > 0 {
-		met.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
-		met.FinalLR = h.LR[h.Epochs-1]
-	}
-	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: spec, Data: r.DataSource}, m.Params()); err != nil {
-		return nil, err
 	}
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
 	imgs := func(pix []float64, n int, labels []string) Images {
 		return Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
 	thumbs := imgs(ds.X, ds.N, ds.Labels)
-	figs := []struct {
-		name string
-		draw func(string) error
-	}{
+	figs := []figure{
 		{"loss.png", func(p string) error {
 			if h.Epochs == 0 {
 				return nil
@@ -141,10 +115,8 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
 		}},
 	}
-	for _, f := range figs {
-		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
-		}
+	if err := writeRun(dir, m, r.DataSource, figs); err != nil {
+		return nil, err
 	}
 	return met, nil
 }

@@ -182,8 +182,12 @@ func (l *loop) run(hooks []Hook) error {
 	lr := l.m.LearnRate()
 	cfg.Schedule.Start(lr)
 	l.m.SetLearnRate(lr)
-	vae, isVAE := l.m.(nets.VAE)
-	isVAE = isVAE && l.m.Spec().IsVAE()
+	// Every engine's model has the VAE's methods; they matter for VAE specs.
+	isVAE := l.m.Spec().IsVAE()
+	vae, ok := l.m.(nets.VAE)
+	if isVAE && !ok {
+		return fmt.Errorf("a %s model without the VAE's methods", l.m.Spec().Kind)
+	}
 	beta := l.m.Spec().KLWeight()
 	if isVAE {
 		vae.SetRand(rng.New(cfg.Seed, rng.Epsilon))
@@ -215,17 +219,14 @@ func (l *loop) run(hooks []Hook) error {
 		h.Epochs = epoch
 		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, lr)
 		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)
-		if isVAE {
-			rec, kl := vae.Terms()
-			h.Recon, h.KL, h.Beta = append(h.Recon, rec), append(h.KL, kl), append(h.Beta, vae.Beta())
-		}
 		h.BestEpoch = epoch
 		l.lastGood = p.Flatten(l.lastGood)
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
 			LR: lr, Wrong: w, Elapsed: time.Since(start), VAE: isVAE}
 		if isVAE {
-			pr.Recon, pr.KL = h.Recon[epoch-1], h.KL[epoch-1]
+			pr.Recon, pr.KL = vae.Terms()
+			h.Recon, h.KL, h.Beta = append(h.Recon, pr.Recon), append(h.KL, pr.KL), append(h.Beta, vae.Beta())
 		}
 		for _, hook := range hooks {
 			if err := hook(pr); err != nil {
