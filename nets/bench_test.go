@@ -10,7 +10,7 @@ import (
 func benchModel(b *testing.B) (Model, *data.Dataset) {
 	ds := data.Font()
 	spec := DefaultAE(ds.D)
-	m, err := Build(spec, NewParams(spec, rand.New(rand.NewPCG(1, 1))), Adam{LR: 0.009}, ds.N)
+	m, err := Build(spec, must(NewParams(spec, rand.New(rand.NewPCG(1, 1)))), Adam{LR: 0.009}, ds.N)
 	if err != nil {
 		b.Fatal(err)
 	}

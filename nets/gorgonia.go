@@ -2,6 +2,7 @@ package nets
 
 import (
 	"fmt"
+	"slices"
 
 	G "gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
@@ -9,105 +10,88 @@ import (
 	"github.com/aenets/aenets/graph"
 )
 
-// tensors views the parameter store as Gorgonia tensors sharing its arrays.
-type tensors map[string]*tensor.Dense
+// tensorDense is the tensor type parameters are bound to.
+type tensorDense = tensor.Dense
 
-func newTensors(p *Params) tensors {
-	t := tensors{}
-	for _, q := range p.All() {
-		t[q.Name] = tensor.New(tensor.WithShape(q.Shape...), tensor.WithBacking(q.Data))
-	}
-	return t
+func zeroTensor(shape []int) *tensorDense {
+	return tensor.New(tensor.WithShape(shape...), tensor.WithBacking(make([]float64, graph.Decl{Shape: shape}.Size())))
 }
 
-func (t tensors) w(layer string) *tensor.Dense { return t[graph.Name(layer, "w")] }
-func (t tensors) b(layer string) *tensor.Dense { return t[graph.Name(layer, "b")] }
+// storeBinder binds every parameter a builder declares to the store's own
+// array of that name, which must have the declared shape.
+func storeBinder(p *Params) graph.Binder {
+	return func(d graph.Decl) (*tensorDense, error) {
+		q := p.Get(d.Name)
+		if q == nil {
+			return nil, fmt.Errorf("no parameter %s in the store", d.Name)
+		}
+		if d.Shape != nil && !slices.Equal(q.Shape, d.Shape) {
+			return nil, fmt.Errorf("parameter %s has shape %v, the builder declares %v", d.Name, q.Shape, d.Shape)
+		}
+		return tensor.New(tensor.WithShape(q.Shape...), tensor.WithBacking(q.Data)), nil
+	}
+}
 
 // gorgoniaModel is a Model on Gorgonia graphs. One Adam solver steps every
-// training graph (one per batch size), all bound to the same tensors.
+// training graph (one per batch size), all bound to the same store.
 type gorgoniaModel struct {
-	spec    Spec
-	params  *Params
-	tensors tensors
-	solver  *G.AdamSolver
-	lr      float64
-	train   map[int]*trainGraph
-	eval    map[int]*evalGraph
-	dec     map[int]*decodeGraph
-	vae     vaeState
+	spec   Spec
+	params *Params
+	solver *G.AdamSolver
+	lr     float64
+	train  map[int]*trainGraph
+	eval   map[int]*evalGraph
+	dec    map[int]*decodeGraph
+	vae    *VAEState // nil for an AE
+	terms  []TermValue
 }
 
-// input is a graph input of fixed shape whose values are copied in before a run.
-type input struct {
-	node *G.Node
-	data []float64
-}
-
-func newInput(g *G.ExprGraph, name string, n, d int) input {
-	data := make([]float64, n*d)
-	t := tensor.New(tensor.WithShape(n, d), tensor.WithBacking(data))
-	return input{G.NewMatrix(g, G.Float64, G.WithShape(n, d), G.WithName(name), G.WithValue(t)), data}
-}
-
-// feed is the values of one input for one run.
-type feed struct {
-	in     input
-	values []float64
-	what   string
-}
-
-// run copies the values into the inputs and runs the machine once. The
-// caller resets the machine once it has read the results.
-func run(vm G.VM, feeds ...feed) error {
-	for _, f := range feeds {
-		if len(f.values) != len(f.in.data) {
-			return fmt.Errorf("%d values of %s, want %d (%v)", len(f.values), f.what, len(f.in.data), f.in.node.Shape())
-		}
-		copy(f.in.data, f.values)
-	}
-	return vm.RunAll()
+// gorgoniaVAE is a gorgoniaModel of a VAE, with its state's methods.
+type gorgoniaVAE struct {
+	*gorgoniaModel
+	*VAEState
 }
 
 // trainGraph computes the loss of one batch size and its gradients.
 type trainGraph struct {
-	x, t   input
-	eps    *input  // a VAE's ε
-	beta   *G.Node // a VAE's β
+	p      *pass
 	loss   G.Value
 	vm     G.VM
 	params []G.ValueGrad
 }
 
-// evalGraph computes reconstructions, latent codes (a VAE's μ) and the
-// loss, without gradients.
+// evalGraph computes reconstructions, codes (a VAE's μ) and the loss and
+// its terms, without gradients.
 type evalGraph struct {
-	x, t         input
-	beta         *G.Node
-	loss, z, out G.Value
-	recon, kl    G.Value // a VAE's loss terms
-	vm           G.VM
+	p              *pass
+	loss, z, out   G.Value
+	terms, weights []G.Value
+	vm             G.VM
 }
 
 // decodeGraph maps latent codes to outputs.
 type decodeGraph struct {
-	z   input
+	d   *decodeOnly
 	out G.Value
 	vm  G.VM
 }
 
-func newGorgonia(spec Spec, params *Params, opt Adam, batches []int) (*gorgoniaModel, error) {
+func newGorgonia(spec Spec, params *Params, opt Adam, batches []int) (Model, error) {
 	m := &gorgoniaModel{
-		spec: spec, params: params, tensors: newTensors(params),
+		spec: spec, params: params,
 		solver: G.NewAdamSolver(G.WithLearnRate(opt.LR), G.WithBeta1(opt.Beta1),
 			G.WithBeta2(opt.Beta2), G.WithEps(opt.Eps)),
 		lr:    opt.LR,
 		train: map[int]*trainGraph{}, eval: map[int]*evalGraph{}, dec: map[int]*decodeGraph{},
-		vae: newVAEState(spec),
 	}
 	for _, n := range batches {
 		if _, err := m.trainGraph(n); err != nil {
 			return nil, err
 		}
+	}
+	if spec.IsVAE() {
+		m.vae = NewVAEState(spec)
+		return gorgoniaVAE{m, m.vae}, nil
 	}
 	return m, nil
 }
@@ -115,70 +99,28 @@ func newGorgonia(spec Spec, params *Params, opt Adam, batches []int) (*gorgoniaM
 func (m *gorgoniaModel) Spec() Spec         { return m.spec }
 func (m *gorgoniaModel) Params() *Params    { return m.params }
 func (m *gorgoniaModel) LearnRate() float64 { return m.lr }
+func (m *gorgoniaModel) Terms() []TermValue { return m.terms }
 func (m *gorgoniaModel) SetLearnRate(lr float64) {
 	m.lr = lr
 	G.WithLearnRate(lr)(m.solver)
 }
 
-// pass is the net's forward pass on a graph of its own, for batches of n:
-// inputs, latent code, output and loss.
-type pass struct {
-	g            *G.ExprGraph
-	net          *net
-	x, t         input
-	eps          *input  // a VAE's ε, when the pass samples z
-	beta         *G.Node // a VAE's β
-	z, out, loss *G.Node // z: the code, or a VAE's μ
-	recon, kl    *G.Node // a VAE's loss terms
-}
-
-// newPass builds a forward pass; call it under graph.Lock. A VAE's pass
-// samples z = μ + σ⊙ε when sample is set (training), and decodes μ otherwise.
-func (m *gorgoniaModel) newPass(n int, sample bool) (*pass, error) {
+// build runs a builder on a new graph bound to the store, under graph.Lock.
+func (m *gorgoniaModel) build(what string, n int, f func(sc *graph.Scope) error) error {
 	if n <= 0 {
-		return nil, fmt.Errorf("batch of %d samples", n)
+		return fmt.Errorf("%s: batch of %d, want > 0", what, n)
 	}
-	p := &pass{g: G.NewGraph()}
-	var err error
-	if p.net, err = newNet(p.g, m.spec, m.tensors); err != nil {
-		return nil, err
-	}
-	d := m.spec.In()
-	p.x, p.t = newInput(p.g, "x", n, d), newInput(p.g, "target", n, d)
-	code, logvar, err := p.net.encode(p.x.node)
-	if err != nil {
-		return nil, err
-	}
-	p.z = code
-	if m.spec.IsVAE() && sample {
-		eps := newInput(p.g, "eps", n, m.spec.Latent())
-		p.eps = &eps
-		if code, err = graph.Reparameterize(p.z, logvar, eps.node); err != nil {
-			return nil, err
+	err := graph.Lock(func() error {
+		sc := graph.NewScope(G.NewGraph(), storeBinder(m.params))
+		if err := f(sc); err != nil {
+			return err
 		}
-	}
-	logits, out, err := p.net.decode(code)
+		return sc.Err()
+	})
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%s for batches of %d: %w", what, n, err)
 	}
-	p.out = out
-	if p.recon, err = p.net.reconstruction(logits, out, p.t.node); err != nil {
-		return nil, err
-	}
-	if !m.spec.IsVAE() {
-		p.loss = p.recon
-		return p, nil
-	}
-	if p.kl, err = p.net.kl(p.z, logvar); err != nil {
-		return nil, err
-	}
-	p.beta = G.NewScalar(p.g, G.Float64, G.WithName("beta"), G.WithValue(m.vae.beta))
-	bkl, err := G.Mul(p.beta, p.kl)
-	if err != nil {
-		return nil, err
-	}
-	p.loss, err = G.Add(p.recon, bkl)
-	return p, err
+	return nil
 }
 
 func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
@@ -186,23 +128,22 @@ func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
 		return tg, nil
 	}
 	tg := &trainGraph{}
-	err := graph.Lock(func() error {
-		p, err := m.newPass(n, true)
-		if err != nil {
+	err := m.build("training graph", n, func(sc *graph.Scope) error {
+		tg.p = m.spec.buildPass(sc, n, true)
+		if err := sc.Err(); err != nil {
 			return err
 		}
-		tg.x, tg.t, tg.eps, tg.beta = p.x, p.t, p.eps, p.beta
-		G.Read(p.loss, &tg.loss)
-		params := p.net.params()
-		if _, err := G.Grad(p.loss, params...); err != nil {
+		G.Read(tg.p.loss, &tg.loss)
+		params := sc.Params()
+		if _, err := G.Grad(tg.p.loss, params...); err != nil {
 			return fmt.Errorf("gradients: %w", err)
 		}
-		tg.vm = G.NewTapeMachine(p.g, G.BindDualValues(params...))
+		tg.vm = G.NewTapeMachine(sc.Graph(), G.BindDualValues(params...))
 		tg.params = G.NodesToValueGrads(params)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("training graph for batches of %d: %w", n, err)
+		return nil, err
 	}
 	m.train[n] = tg
 	return tg, nil
@@ -213,24 +154,26 @@ func (m *gorgoniaModel) evalGraph(n int) (*evalGraph, error) {
 		return eg, nil
 	}
 	eg := &evalGraph{}
-	err := graph.Lock(func() error {
-		p, err := m.newPass(n, false)
-		if err != nil {
+	err := m.build("evaluation graph", n, func(sc *graph.Scope) error {
+		p := m.spec.buildPass(sc, n, false)
+		if err := sc.Err(); err != nil {
 			return err
 		}
-		eg.x, eg.t, eg.beta = p.x, p.t, p.beta
+		eg.p = p
 		G.Read(p.loss, &eg.loss)
-		G.Read(p.z, &eg.z)
+		G.Read(p.code, &eg.z)
 		G.Read(p.out, &eg.out)
-		if p.kl != nil {
-			G.Read(p.recon, &eg.recon)
-			G.Read(p.kl, &eg.kl)
+		eg.terms, eg.weights = make([]G.Value, len(p.terms)), make([]G.Value, len(p.terms))
+		if len(p.terms) > 1 || p.terms[0].Weight != nil {
+			for i, t := range p.terms {
+				G.Read(t.Value, &eg.terms[i])
+			}
 		}
-		eg.vm = G.NewTapeMachine(p.g)
+		eg.vm = G.NewTapeMachine(sc.Graph())
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("evaluation graph for batches of %d: %w", n, err)
+		return nil, err
 	}
 	m.eval[n] = eg
 	return eg, nil
@@ -240,30 +183,45 @@ func (m *gorgoniaModel) decodeGraph(n int) (*decodeGraph, error) {
 	if dg, ok := m.dec[n]; ok {
 		return dg, nil
 	}
-	if n <= 0 {
-		return nil, fmt.Errorf("batch of %d codes", n)
-	}
 	dg := &decodeGraph{}
-	err := graph.Lock(func() error {
-		g := G.NewGraph()
-		net, err := newNet(g, m.spec, m.tensors)
-		if err != nil {
+	err := m.build("decoding graph", n, func(sc *graph.Scope) error {
+		dg.d = m.spec.buildDecode(sc, n)
+		if err := sc.Err(); err != nil {
 			return err
 		}
-		dg.z = newInput(g, "z", n, m.spec.Latent())
-		_, out, err := net.decode(dg.z.node)
-		if err != nil {
-			return err
-		}
-		G.Read(out, &dg.out)
-		dg.vm = G.NewTapeMachine(g)
+		G.Read(dg.d.out, &dg.out)
+		dg.vm = G.NewTapeMachine(sc.Graph())
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("decoding graph for batches of %d: %w", n, err)
+		return nil, err
 	}
 	m.dec[n] = dg
 	return dg, nil
+}
+
+// feed copies the batch into a pass's inputs and, for a VAE, fills ε (when
+// the pass samples) and sets β.
+func (m *gorgoniaModel) feed(p *pass, x, t []float64) error {
+	if len(x) != len(p.xData) {
+		return fmt.Errorf("%d values of inputs, want %d (%d×%d)", len(x), len(p.xData), p.n, m.spec.In)
+	}
+	if len(t) != len(p.tData) {
+		return fmt.Errorf("%d values of targets, want %d (%d×%d)", len(t), len(p.tData), p.n, m.spec.In)
+	}
+	if m.vae != nil {
+		if p.eps != nil {
+			if err := m.vae.FillEpsilon(p.epsData); err != nil {
+				return err
+			}
+		}
+		if err := G.Let(p.beta, m.vae.Beta()); err != nil {
+			return err
+		}
+	}
+	copy(p.xData, x)
+	copy(p.tData, t)
+	return nil
 }
 
 func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
@@ -272,10 +230,10 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 		return 0, err
 	}
 	defer tg.vm.Reset()
-	if err := m.vae.prepare(tg.eps, tg.beta); err != nil {
+	if err := m.feed(tg.p, x, t); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
-	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
+	if err := tg.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
 	loss := scalar(tg.loss)
@@ -291,14 +249,23 @@ func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float
 		return 0, err
 	}
 	defer eg.vm.Reset()
-	if err := m.vae.prepare(nil, eg.beta); err != nil {
+	if err := m.feed(eg.p, x, t); err != nil {
 		return 0, fmt.Errorf("evaluate: %w", err)
 	}
-	if err := run(eg.vm, feed{eg.x, x, "inputs"}, feed{eg.t, t, "targets"}); err != nil {
+	if err := eg.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("evaluate: %w", err)
 	}
-	if eg.kl != nil {
-		m.vae.recon, m.vae.kl = scalar(eg.recon), scalar(eg.kl)
+	loss := scalar(eg.loss)
+	m.terms = m.terms[:0]
+	for i, term := range eg.p.terms {
+		tv := TermValue{Name: term.Name, Value: loss, Weight: 1}
+		if eg.terms[i] != nil {
+			tv.Value = scalar(eg.terms[i])
+		}
+		if term.Weight != nil {
+			tv.Weight = scalar(term.Weight.Value())
+		}
+		m.terms = append(m.terms, tv)
 	}
 	if err := copyOut(out, eg.out, "reconstructions"); err != nil {
 		return 0, err
@@ -306,7 +273,7 @@ func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float
 	if err := copyOut(z, eg.z, "latent codes"); err != nil {
 		return 0, err
 	}
-	return scalar(eg.loss), nil
+	return loss, nil
 }
 
 func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {
@@ -315,7 +282,11 @@ func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {
 		return err
 	}
 	defer dg.vm.Reset()
-	if err := run(dg.vm, feed{dg.z, z, "codes"}); err != nil {
+	if len(z) != len(dg.d.zData) {
+		return fmt.Errorf("decode: %d values of codes, want %d (%d×%d)", len(z), len(dg.d.zData), n, m.spec.Latent)
+	}
+	copy(dg.d.zData, z)
+	if err := dg.vm.RunAll(); err != nil {
 		return fmt.Errorf("decode: %w", err)
 	}
 	return copyOut(out, dg.out, "decodings")
@@ -351,10 +322,10 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 		return 0, nil, err
 	}
 	defer tg.vm.Reset()
-	if err := m.vae.prepare(tg.eps, tg.beta); err != nil {
+	if err := m.feed(tg.p, x, t); err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
-	if err := run(tg.vm, feed{tg.x, x, "inputs"}, feed{tg.t, t, "targets"}); err != nil {
+	if err := tg.vm.RunAll(); err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
 	grads := make([][]float64, len(tg.params))

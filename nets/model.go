@@ -20,6 +20,11 @@ type Model interface {
 	// the reconstructions and z (n×Latent) with the latent codes, where they
 	// are not nil.
 	Evaluate(x, t []float64, n int, out, z []float64) (float64, error)
+	// Terms returns the terms of the last Evaluate's loss, in the
+	// objective's order: for an AE "recon" (and its options' penalties), for
+	// a VAE "recon" and "kl" (weighted by β). The slice is the model's own,
+	// valid until the next Evaluate.
+	Terms() []TermValue
 	// Decode fills out (n×In) with the decodings of the latent codes z.
 	Decode(z []float64, n int, out []float64) error
 	// SetLearnRate changes the optimiser's learning rate, keeping its moments.
@@ -79,16 +84,30 @@ func (a Adam) Check() error {
 
 // Build puts spec on the Gorgonia engine, bound to params (which must have
 // spec's layout), with an Adam optimiser. Graphs for the batch sizes given
-// are built now; others are built the first time they are used.
+// are built now; others are built the first time they are used. A VAE
+// spec's model is a VAE.
 func Build(spec Spec, params *Params, opt Adam, batches ...int) (Model, error) {
-	if err := spec.Check(); err != nil {
+	if err := CheckBuild(spec, params, opt); err != nil {
 		return nil, err
-	}
-	if err := opt.Check(); err != nil {
-		return nil, err
-	}
-	if err := Zeros(spec).SameLayout(params); err != nil {
-		return nil, fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
 	}
 	return newGorgonia(spec, params, opt.WithDefaults(), batches)
+}
+
+// CheckBuild reports why spec, params and opt cannot make a model, on any
+// engine.
+func CheckBuild(spec Spec, params *Params, opt Adam) error {
+	if err := spec.Check(); err != nil {
+		return err
+	}
+	if err := opt.Check(); err != nil {
+		return err
+	}
+	want, err := Zeros(spec)
+	if err != nil {
+		return err
+	}
+	if err := want.SameLayout(params); err != nil {
+		return fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
+	}
+	return nil
 }

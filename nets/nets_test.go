@@ -20,7 +20,7 @@ func tinySpec(act, loss string) Spec {
 	if loss == "mse" {
 		out = act
 	}
-	return Spec{Kind: KindAE, Layers: []int{5, 4, 2, 3, 5}, Act: act, LatentAct: act, OutAct: out, Loss: loss}
+	return must(Spec{Kind: KindAE, Act: act, LatentAct: act, OutAct: out, Loss: loss}.WithLayers([]int{5, 4, 2, 3, 5}))
 }
 
 func randBatch(seed uint64, n, d int) []float64 {
@@ -33,26 +33,33 @@ func randBatch(seed uint64, n, d int) []float64 {
 }
 
 func TestSpecLayers(t *testing.T) {
-	s := Spec{Kind: KindAE, Layers: []int{35, 18, 6, 2, 6, 18, 35}, Act: "tanh", LatentAct: "identity", OutAct: "sigmoid", Loss: "bce"}
+	s := must(Spec{Kind: KindAE, Act: "tanh", LatentAct: "identity", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 18, 6, 2, 6, 18, 35}))
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if s.LatentIndex() != 3 || s.Latent() != 2 {
-		t.Errorf("latent at %d (%d wide)", s.LatentIndex(), s.Latent())
+	if s.In != 35 || !slices.Equal(s.Encoder, []int{18, 6}) || s.Latent != 2 || !slices.Equal(s.Decoder, []int{6, 18}) {
+		t.Errorf("split into %+v", s)
 	}
 	var got []string
-	for _, l := range append(s.Encoder(), s.Decoder()...) {
-		got = append(got, l.Name+":"+string(l.Act))
+	for _, d := range must(Layout(s)) {
+		got = append(got, d.Name+fmt.Sprint(d.Shape))
 	}
-	want := []string{"enc/0:tanh", "enc/1:tanh", "enc/2:identity", "dec/0:tanh", "dec/1:tanh", "dec/2:sigmoid"}
+	want := []string{"enc/0/w[35 18]", "enc/0/b[18]", "enc/1/w[18 6]", "enc/1/b[6]", "enc/2/w[6 2]", "enc/2/b[2]",
+		"dec/0/w[2 6]", "dec/0/b[6]", "dec/1/w[6 18]", "dec/1/b[18]", "dec/2/w[18 35]", "dec/2/b[35]"}
 	if !slices.Equal(got, want) {
-		t.Errorf("layers %v, want %v", got, want)
-	}
-	if l := Mirror(35, []int{30, 10}, 4); !slices.Equal(l, []int{35, 30, 10, 4, 10, 30, 35}) {
-		t.Errorf("Mirror = %v", l)
+		t.Errorf("layout %v, want %v", got, want)
 	}
 	if s.LayerString() != "35-18-6-2-6-18-35" {
 		t.Error(s.LayerString())
+	}
+	// The middle width is the code, whatever the widths: explicit, never inferred.
+	if s := must(s.WithLayers([]int{35, 2, 3, 2, 35})); s.Latent != 3 {
+		t.Errorf("code %d, want the middle width 3", s.Latent)
+	}
+	for _, bad := range [][]int{{35, 35}, {35, 18, 2, 35}, {35, 2, 30}} {
+		if _, err := s.WithLayers(bad); err == nil {
+			t.Errorf("layers %v accepted", bad)
+		}
 	}
 }
 
@@ -62,10 +69,12 @@ func TestSpecCheckErrors(t *testing.T) {
 		edit func(*Spec)
 		want string
 	}{
-		{func(s *Spec) { s.Layers = []int{35, 35} }, "at least 3"},
-		{func(s *Spec) { s.Layers = []int{35, 0, 35} }, "layer 2 has width 0"},
-		{func(s *Spec) { s.Layers = []int{35, -4, 35} }, "want > 0"},
-		{func(s *Spec) { s.Layers = []int{35, 2, 30} }, "output width 30 differs from the input width 35"},
+		{func(s *Spec) { s.Latent = 0 }, "must be > 0"},
+		{func(s *Spec) { s.Encoder = []int{0} }, "a hidden width of 0"},
+		{func(s *Spec) { s.Decoder = []int{-4} }, "want > 0"},
+		{func(s *Spec) { s.Tied, s.Decoder = true, []int{16} }, "must mirror the encoder"},
+		{func(s *Spec) { s.L1 = -1 }, "l1 -1"},
+		{func(s *Spec) { s.Beta = 1 }, "beta weighs a VAE's KL term"},
 		{func(s *Spec) { s.Act = "swish" }, `unknown activation "swish"`},
 		{func(s *Spec) { s.Loss = "l1" }, `unknown loss "l1"`},
 		{func(s *Spec) { s.OutAct = "relu" }, "use out-act sigmoid"},
@@ -73,7 +82,7 @@ func TestSpecCheckErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		s := ok
-		s.Layers = slices.Clone(ok.Layers)
+		s.Encoder, s.Decoder = slices.Clone(ok.Encoder), slices.Clone(ok.Decoder)
 		c.edit(&s)
 		if err := s.Check(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: error %v, want %q", s, err, c.want)
@@ -86,7 +95,7 @@ func TestSpecCheckErrors(t *testing.T) {
 
 func TestParamsLayout(t *testing.T) {
 	s := DefaultAE(35)
-	p := NewParams(s, rand.New(rand.NewPCG(1, 1)))
+	p := must(NewParams(s, rand.New(rand.NewPCG(1, 1))))
 	var names []string
 	for _, q := range p.All() {
 		names = append(names, fmt.Sprint(q.Name, q.Shape))
@@ -98,7 +107,7 @@ func TestParamsLayout(t *testing.T) {
 	if p.Size() != 35*17+17+17*2+2+2*17+17+17*35+35 {
 		t.Errorf("size %d", p.Size())
 	}
-	q := NewParams(s, rand.New(rand.NewPCG(1, 1)))
+	q := must(NewParams(s, rand.New(rand.NewPCG(1, 1))))
 	if p.MaxAbsDiff(q) != 0 {
 		t.Error("same seed, different weights")
 	}
@@ -114,7 +123,7 @@ func TestParamsLayout(t *testing.T) {
 	if q.MaxAbsDiff(p) != 0 {
 		t.Error("Flatten/Unflatten round trip")
 	}
-	if err := Zeros(tinySpec("tanh", "mse")).CopyFrom(p); err == nil {
+	if err := must(Zeros(tinySpec("tanh", "mse"))).CopyFrom(p); err == nil {
 		t.Error("CopyFrom of another layout")
 	}
 }
@@ -129,7 +138,7 @@ func TestNetGradients(t *testing.T) {
 			}
 			t.Run(loss+"/"+act, func(t *testing.T) {
 				s := tinySpec(act, loss)
-				p := NewParams(s, rand.New(rand.NewPCG(4, 4)))
+				p := must(NewParams(s, rand.New(rand.NewPCG(4, 4))))
 				// Non-zero biases keep relu away from its kink at 0, where
 				// finite differences are meaningless.
 				r := rand.New(rand.NewPCG(6, 6))
@@ -188,7 +197,7 @@ func TestEvaluationDoesNotDisturbTraining(t *testing.T) {
 	s := tinySpec("sigmoid", "bce")
 	x := randBatch(1, 4, 5)
 	run := func(evaluate bool) *Params {
-		p := NewParams(s, rand.New(rand.NewPCG(2, 2)))
+		p := must(NewParams(s, rand.New(rand.NewPCG(2, 2))))
 		m, err := Build(s, p, Adam{LR: 0.05}, 4)
 		if err != nil {
 			t.Fatal(err)
@@ -217,7 +226,7 @@ func TestEvaluationDoesNotDisturbTraining(t *testing.T) {
 // graph (other batch sizes, evaluation, decoding) sees the update.
 func TestSharedWeights(t *testing.T) {
 	s := tinySpec("tanh", "mse")
-	p := NewParams(s, rand.New(rand.NewPCG(3, 3)))
+	p := must(NewParams(s, rand.New(rand.NewPCG(3, 3))))
 	m, err := Build(s, p, Adam{LR: 0.01}, 4, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +265,7 @@ func TestLearnRate(t *testing.T) {
 	s := tinySpec("sigmoid", "bce")
 	x := randBatch(1, 2, 5)
 	step := func(lr float64) float64 {
-		p := NewParams(s, rand.New(rand.NewPCG(2, 2)))
+		p := must(NewParams(s, rand.New(rand.NewPCG(2, 2))))
 		m, _ := Build(s, p, Adam{LR: 0.1})
 		m.SetLearnRate(lr)
 		if m.LearnRate() != lr {
@@ -277,7 +286,7 @@ func TestLearnRate(t *testing.T) {
 func TestWeightsRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	s := DefaultAE(35)
-	p := NewParams(s, rand.New(rand.NewPCG(9, 9)))
+	p := must(NewParams(s, rand.New(rand.NewPCG(9, 9))))
 	path := filepath.Join(dir, "weights.npz")
 	if err := SaveWeights(path, Info{Spec: s, Data: "font"}, p); err != nil {
 		t.Fatal(err)
@@ -291,7 +300,7 @@ func TestWeightsRoundTrip(t *testing.T) {
 	}
 	// Another architecture is refused, naming the difference.
 	other := s
-	other.Layers = []int{35, 18, 2, 18, 35}
+	other.Encoder, other.Decoder = []int{18}, []int{18}
 	if _, _, err := LoadWeightsFor(path, other); err == nil || !strings.Contains(err.Error(), "layers 35-17-2-17-35, want 35-18-2-18-35") {
 		t.Errorf("another architecture: %v", err)
 	}
@@ -310,20 +319,20 @@ func TestWeightsRoundTrip(t *testing.T) {
 		t.Error("missing file accepted")
 	}
 	// A saved file of another store layout is refused when writing.
-	if err := SaveWeights(filepath.Join(dir, "x.npz"), Info{Spec: other}, Zeros(tinySpec("tanh", "mse"))); err == nil {
+	if err := SaveWeights(filepath.Join(dir, "x.npz"), Info{Spec: other}, must(Zeros(tinySpec("tanh", "mse")))); err == nil {
 		t.Error("saved parameters that do not fit the spec")
 	}
 }
 
 func TestBuildErrors(t *testing.T) {
 	s := DefaultAE(35)
-	if _, err := Build(s, Zeros(tinySpec("tanh", "mse")), Adam{}); err == nil || !strings.Contains(err.Error(), "do not fit") {
+	if _, err := Build(s, must(Zeros(tinySpec("tanh", "mse"))), Adam{}); err == nil || !strings.Contains(err.Error(), "do not fit") {
 		t.Errorf("params of another spec: %v", err)
 	}
-	if _, err := Build(s, Zeros(s), Adam{LR: -1}); err == nil || !strings.Contains(err.Error(), "learning rate") {
+	if _, err := Build(s, must(Zeros(s)), Adam{LR: -1}); err == nil || !strings.Contains(err.Error(), "learning rate") {
 		t.Errorf("negative lr: %v", err)
 	}
-	if _, err := Build(s, Zeros(s), Adam{Beta1: 1}); err == nil {
+	if _, err := Build(s, must(Zeros(s)), Adam{Beta1: 1}); err == nil {
 		t.Error("beta1 = 1 accepted")
 	}
 }
@@ -333,4 +342,12 @@ func TestFontFits(t *testing.T) {
 	if err := DefaultAE(35).CheckData(data.Font().D); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// must returns v, stopping the test binary on err: for set-up that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -22,24 +22,36 @@ type Params struct {
 }
 
 // Zeros returns the parameters of spec, all zero: the layout (names,
-// shapes, order) every engine and weights file uses.
-func Zeros(spec Spec) *Params {
-	p := &Params{}
-	for _, l := range spec.DenseLayers() {
-		p.add(graph.Name(l.Name, "w"), l.In, l.Out)
-		p.add(graph.Name(l.Name, "b"), l.Out)
+// shapes, order) its builder declares, which every engine and weights file
+// uses.
+func Zeros(spec Spec) (*Params, error) {
+	decls, err := Layout(spec)
+	if err != nil {
+		return nil, err
 	}
-	return p
+	p := &Params{}
+	for _, d := range decls {
+		p.add(d.Name, d.Shape...)
+	}
+	return p, nil
 }
 
-// NewParams returns the parameters of spec: Glorot-uniform weights drawn
-// from rng layer by layer (encoder, heads, decoder), zero biases.
-func NewParams(spec Spec, rng *rand.Rand) *Params {
-	p := Zeros(spec)
-	for _, l := range spec.DenseLayers() {
-		graph.GlorotUniform(rng, l.In, l.Out, p.Get(graph.Name(l.Name, "w")).Data)
+// NewParams returns the parameters of spec as its builder declares them:
+// Glorot-uniform weights drawn from rng in the order of declaration
+// (encoder, heads, decoder), zero biases.
+func NewParams(spec Spec, rng *rand.Rand) (*Params, error) {
+	decls, err := Layout(spec)
+	if err != nil {
+		return nil, err
 	}
-	return p
+	p := &Params{}
+	for _, d := range decls {
+		q := p.add(d.Name, d.Shape...)
+		if d.Init == graph.InitGlorot {
+			graph.GlorotUniform(rng, d.Shape[0], d.Shape[1], q.Data)
+		}
+	}
+	return p, nil
 }
 
 func (p *Params) add(name string, shape ...int) *Param {

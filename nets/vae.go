@@ -5,11 +5,65 @@ import (
 	"math/rand/v2"
 
 	G "gorgonia.org/gorgonia"
+
+	"github.com/aenets/aenets/graph"
 )
 
+// This file is the variational autoencoder's builder (its heads, z and its
+// objective), and what a VAE model keeps between steps on either engine.
+
+// LogVarClip bounds the VAE's log-variance head: logσ² = c·tanh(h/c).
+const LogVarClip = 10
+
+// VAEOptions are the options of the variational autoencoder.
+type VAEOptions struct {
+	// Beta weighs the KL term (0: an autoencoder with the VAE's
+	// architecture); training may change it (KL warm-up) through SetBeta.
+	Beta float64 `json:"beta,omitempty"`
+}
+
+func (o VAEOptions) check(s Spec) error {
+	switch {
+	case !(o.Beta >= 0):
+		return fmt.Errorf("beta %v, want ≥ 0", o.Beta)
+	case !s.IsVAE() && o.Beta != 0:
+		return fmt.Errorf("beta weighs a VAE's KL term; a %s has none", s.Kind)
+	}
+	return nil
+}
+
+// buildVAE adds the VAE: x → hidden layers → heads μ (vae/mu) and logσ²
+// (vae/logvar, soft-clipped) → z (μ + σ⊙ε when sampling, else μ) → decoder,
+// and its objective.
+func (s Spec) buildVAE(sc *graph.Scope, p *pass, sample bool) {
+	h := s.hidden(sc, p.x)
+	mu := sc.In("vae", "mu").Dense(h, s.Latent)
+	logvar := sc.SoftClip(sc.In("vae", "logvar").Dense(h, s.Latent), LogVarClip)
+	p.code = mu
+	z := mu
+	if sample {
+		p.epsData = make([]float64, p.n*s.Latent)
+		p.eps = sc.Input("eps", p.n, s.Latent, p.epsData)
+		z = sc.Reparameterize(mu, logvar, p.eps)
+	}
+	logits, out := s.decode(sc, z)
+	p.out = out
+	p.terms = s.vaeObjective(sc, p, logits, mu, logvar)
+}
+
+// vaeObjective is the VAE's objective: the reconstruction, summed over a
+// sample's pixels, and KL(q(z|x) ‖ N(0, I)), summed over the latent
+// dimensions, both averaged over the batch; KL weighs β, an input.
+func (s Spec) vaeObjective(sc *graph.Scope, p *pass, logits, mu, logvar *G.Node) []Term {
+	recon := sc.SumRowsMean(sc.Elementwise(graph.Loss(s.Loss), logits, p.out, p.t))
+	kl := sc.SumRowsMean(sc.KLDivergence(mu, logvar))
+	p.beta = sc.Scalar("beta", s.Beta)
+	return []Term{{Name: "recon", Value: recon}, {Name: "kl", Value: kl, Weight: p.beta}}
+}
+
 // VAE is a Model of a variational autoencoder. Its training steps draw ε
-// from a seeded stream (or use a fixed ε), its loss weighs the KL term by β,
-// and its evaluation path decodes μ and reports both terms of the loss.
+// from a seeded stream (or use a fixed ε), and its loss weighs the KL term
+// by β. Build and backprop.Build return one for a VAE spec, and only then.
 type VAE interface {
 	Model
 	// SetRand sets the stream ε ~ N(0, I) is drawn from, n×latent values in
@@ -21,44 +75,39 @@ type VAE interface {
 	// SetBeta sets β, the weight of the KL term; Beta returns it.
 	SetBeta(beta float64)
 	Beta() float64
-	// Terms returns the reconstruction and KL terms of the last Evaluate's loss.
-	Terms() (recon, kl float64)
 }
 
-// vaeState is what a VAE model keeps between steps.
-type vaeState struct {
-	beta      float64
-	rand      *rand.Rand
-	fixed     []float64
-	recon, kl float64
+// VAEState is what a VAE model keeps between steps, on either engine: β,
+// and where ε comes from.
+type VAEState struct {
+	beta  float64
+	rand  *rand.Rand
+	fixed []float64
 }
 
-func newVAEState(spec Spec) vaeState {
-	return vaeState{beta: spec.KLWeight(), rand: rand.New(rand.NewPCG(0, 0))}
+// NewVAEState starts with the spec's β and the stream PCG(0, 0).
+func NewVAEState(spec Spec) *VAEState {
+	return &VAEState{beta: spec.Beta, rand: rand.New(rand.NewPCG(0, 0))}
 }
 
-// prepare fills ε (if the graph has one) and sets β (if it has one) before a run.
-func (v *vaeState) prepare(eps *input, beta *G.Node) error {
-	if eps != nil {
-		if v.fixed != nil {
-			if len(v.fixed) != len(eps.data) {
-				return fmt.Errorf("fixed ε of %d values, want %d", len(v.fixed), len(eps.data))
-			}
-			copy(eps.data, v.fixed)
-		} else {
-			for i := range eps.data {
-				eps.data[i] = v.rand.NormFloat64()
-			}
+func (v *VAEState) SetRand(r *rand.Rand)     { v.rand = r }
+func (v *VAEState) SetEpsilon(eps []float64) { v.fixed = eps }
+func (v *VAEState) SetBeta(beta float64)     { v.beta = beta }
+func (v *VAEState) Beta() float64            { return v.beta }
+
+// FillEpsilon writes ε for a training step: a copy of the fixed ε if there
+// is one, otherwise len(eps) values of the stream's NormFloat64, in the
+// order of a row-major n×latent matrix.
+func (v *VAEState) FillEpsilon(eps []float64) error {
+	if v.fixed != nil {
+		if len(v.fixed) != len(eps) {
+			return fmt.Errorf("fixed ε of %d values, want %d", len(v.fixed), len(eps))
 		}
+		copy(eps, v.fixed)
+		return nil
 	}
-	if beta != nil {
-		return G.Let(beta, v.beta)
+	for i := range eps {
+		eps[i] = v.rand.NormFloat64()
 	}
 	return nil
 }
-
-func (m *gorgoniaModel) SetRand(r *rand.Rand)       { m.vae.rand = r }
-func (m *gorgoniaModel) SetEpsilon(eps []float64)   { m.vae.fixed = eps }
-func (m *gorgoniaModel) SetBeta(beta float64)       { m.vae.beta = beta }
-func (m *gorgoniaModel) Beta() float64              { return m.vae.beta }
-func (m *gorgoniaModel) Terms() (recon, kl float64) { return m.vae.recon, m.vae.kl }

@@ -11,8 +11,7 @@ import (
 )
 
 func tinyVAE(loss string) Spec {
-	s := DefaultVAE(6, 2)
-	s.Layers = []int{6, 5, 4, 2, 4, 5, 6}
+	s := must(DefaultVAE(6, 2).WithLayers([]int{6, 5, 4, 2, 4, 5, 6}))
 	s.Loss = loss
 	s.Beta = 0.7
 	return s
@@ -24,7 +23,7 @@ func TestVAELayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	var names []string
-	for _, q := range Zeros(s).All() {
+	for _, q := range must(Zeros(s)).All() {
 		names = append(names, q.Name)
 	}
 	want := []string{"enc/0/w", "enc/0/b", "enc/1/w", "enc/1/b", "enc/2/w", "enc/2/b", "vae/mu/w", "vae/mu/b",
@@ -32,8 +31,8 @@ func TestVAELayout(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("layout %v", names)
 	}
-	if h := s.Heads(); h[0].In != 100 || h[0].Out != 3 {
-		t.Errorf("heads %+v", h)
+	if h := must(Zeros(s)).Get("vae/mu/w"); !slices.Equal(h.Shape, []int{100, 3}) {
+		t.Errorf("head μ of shape %v", h.Shape)
 	}
 	bad := s
 	bad.LatentAct = "sigmoid"
@@ -52,7 +51,7 @@ func TestVAELayout(t *testing.T) {
 func TestVAEGradients(t *testing.T) {
 	for _, loss := range []string{"bce", "mse"} {
 		s := tinyVAE(loss)
-		p := NewParams(s, rand.New(rand.NewPCG(8, 8)))
+		p := must(NewParams(s, rand.New(rand.NewPCG(8, 8))))
 		r := rand.New(rand.NewPCG(9, 9))
 		for _, q := range p.All() {
 			if len(q.Shape) == 1 {
@@ -96,7 +95,7 @@ func TestVAEGradients(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec, kl := v.Terms()
+		rec, kl := rk(v.Terms())
 		if math.Abs(el-(rec+0.7*kl)) > 1e-12 || kl <= 0 || rec <= 0 {
 			t.Errorf("%s: eval loss %v, terms %v + 0.7·%v", loss, el, rec, kl)
 		}
@@ -108,7 +107,7 @@ func TestVAEGradients(t *testing.T) {
 
 func TestVAEBeta(t *testing.T) {
 	s := tinyVAE("bce")
-	m, _ := Build(s, NewParams(s, rand.New(rand.NewPCG(1, 1))), Adam{})
+	m, _ := Build(s, must(NewParams(s, rand.New(rand.NewPCG(1, 1)))), Adam{})
 	v := m.(VAE)
 	x := randBatch(2, 4, 6)
 	if v.Beta() != 0.7 {
@@ -116,7 +115,7 @@ func TestVAEBeta(t *testing.T) {
 	}
 	v.SetBeta(0)
 	l0, _ := m.Evaluate(x, x, 4, nil, nil)
-	rec, kl := v.Terms()
+	rec, kl := rk(v.Terms())
 	v.SetBeta(2)
 	l2, _ := m.Evaluate(x, x, 4, nil, nil)
 	if l0 != rec || math.Abs(l2-(rec+2*kl)) > 1e-12 {
@@ -129,7 +128,7 @@ func TestVAEEpsilon(t *testing.T) {
 	s := tinyVAE("bce")
 	x := randBatch(2, 4, 6)
 	losses := func(seed uint64) []float64 {
-		m, _ := Build(s, NewParams(s, rand.New(rand.NewPCG(1, 1))), Adam{})
+		m, _ := Build(s, must(NewParams(s, rand.New(rand.NewPCG(1, 1)))), Adam{})
 		m.(VAE).SetRand(rand.New(rand.NewPCG(seed, 5)))
 		var out []float64
 		for range 3 {
@@ -151,4 +150,17 @@ func TestVAEEpsilon(t *testing.T) {
 	if slices.Equal(a, c) {
 		t.Error("different streams, same ε")
 	}
+}
+
+// rk returns a VAE's reconstruction and KL terms.
+func rk(terms []TermValue) (recon, kl float64) {
+	for _, t := range terms {
+		switch t.Name {
+		case "recon":
+			recon = t.Value
+		case "kl":
+			kl = t.Value
+		}
+	}
+	return recon, kl
 }

@@ -15,7 +15,12 @@ import (
 )
 
 // WeightsFormat identifies aenets weights files; it is stored in each one.
-const WeightsFormat = "aenets-weights/1"
+// Version 1 recorded the architecture as a list of widths whose narrowest
+// inner layer was the code; LoadWeights still reads it.
+const WeightsFormat = "aenets-weights/2"
+
+// weightsFormat1 is the format of aenets' first weights files.
+const weightsFormat1 = "aenets-weights/1"
 
 // infoKey is the npz entry holding the file's Info as a JSON string.
 const infoKey = "aenets"
@@ -33,7 +38,11 @@ type Info struct {
 // is replaced atomically.
 func SaveWeights(path string, info Info, p *Params) error {
 	info.Format = WeightsFormat
-	if err := Zeros(info.Spec).SameLayout(p); err != nil {
+	want, err := Zeros(info.Spec)
+	if err != nil {
+		return fmt.Errorf("save weights: %w", err)
+	}
+	if err := want.SameLayout(p); err != nil {
 		return fmt.Errorf("save weights: parameters do not fit %s: %w", info.Spec.LayerString(), err)
 	}
 	js, err := json.Marshal(info)
@@ -76,16 +85,16 @@ func LoadWeights(path string) (Info, *Params, error) {
 	if err := r.Read(infoKey+".npy", &js); err != nil {
 		return info, nil, fmt.Errorf("weights %s: %w", path, err)
 	}
-	if err := json.Unmarshal([]byte(js), &info); err != nil {
-		return info, nil, fmt.Errorf("weights %s: architecture record: %w", path, err)
-	}
-	if info.Format != WeightsFormat {
-		return info, nil, fmt.Errorf("weights %s: format %q, this aenets reads %q", path, info.Format, WeightsFormat)
+	if info, err = parseInfo(js); err != nil {
+		return info, nil, fmt.Errorf("weights %s: %w", path, err)
 	}
 	if err := info.Spec.Check(); err != nil {
 		return info, nil, fmt.Errorf("weights %s: recorded architecture: %w", path, err)
 	}
-	p := Zeros(info.Spec)
+	p, err := Zeros(info.Spec)
+	if err != nil {
+		return info, nil, fmt.Errorf("weights %s: recorded architecture: %w", path, err)
+	}
 	want := map[string]bool{infoKey + ".npy": true}
 	for _, q := range p.All() {
 		key := q.Name + ".npy"
@@ -129,4 +138,55 @@ func LoadWeightsFor(path string, spec Spec) (Info, *Params, error) {
 		return info, nil, fmt.Errorf("weights %s were trained for another architecture: %w", path, err)
 	}
 	return info, p, nil
+}
+
+// parseInfo reads a weights file's record, of this format or of version 1.
+func parseInfo(js string) (Info, error) {
+	var info Info
+	var head struct {
+		Format string `json:"format"`
+	}
+	if err := json.Unmarshal([]byte(js), &head); err != nil {
+		return info, fmt.Errorf("architecture record: %w", err)
+	}
+	switch head.Format {
+	case WeightsFormat:
+		if err := json.Unmarshal([]byte(js), &info); err != nil {
+			return info, fmt.Errorf("architecture record: %w", err)
+		}
+		return info, nil
+	case weightsFormat1:
+		var v1 struct {
+			Data string `json:"data"`
+			Spec struct {
+				Kind      string  `json:"kind"`
+				Layers    []int   `json:"layers"`
+				Act       string  `json:"act"`
+				LatentAct string  `json:"latent_act"`
+				OutAct    string  `json:"out_act"`
+				Loss      string  `json:"loss"`
+				Beta      float64 `json:"beta"`
+			} `json:"spec"`
+		}
+		if err := json.Unmarshal([]byte(js), &v1); err != nil {
+			return info, fmt.Errorf("architecture record: %w", err)
+		}
+		l := v1.Spec.Layers
+		if len(l) < 3 {
+			return info, fmt.Errorf("architecture record: layers %v, want at least 3", l)
+		}
+		// Version 1's code was the narrowest inner layer (the first of equals).
+		c := 1
+		for i := 2; i < len(l)-1; i++ {
+			if l[i] < l[c] {
+				c = i
+			}
+		}
+		s := v1.Spec
+		info = Info{Format: WeightsFormat, Data: v1.Data, Spec: Spec{Kind: s.Kind, In: l[0],
+			Encoder: slices.Clone(l[1:c]), Latent: l[c], Decoder: slices.Clone(l[c+1 : len(l)-1]),
+			Act: s.Act, LatentAct: s.LatentAct, OutAct: s.OutAct, Loss: s.Loss, VAEOptions: VAEOptions{Beta: s.Beta}}}
+		return info, nil
+	}
+	return info, fmt.Errorf("format %q, this aenets reads %q (and %q)", head.Format, WeightsFormat, weightsFormat1)
 }

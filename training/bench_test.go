@@ -15,7 +15,7 @@ import (
 func BenchmarkEpochDefaultAE(b *testing.B) {
 	ds := data.Font()
 	spec := nets.DefaultAE(ds.D)
-	m, err := nets.Build(spec, nets.NewParams(spec, rng.New(1, rng.Init)), nets.Adam{LR: 0.009}, ds.N)
+	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 0.009}, ds.N)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -196,8 +196,8 @@ func TestNoiseRanges(t *testing.T) {
 // that it removes noise better than doing nothing.
 func TestShortDAEDenoises(t *testing.T) {
 	ds := data.Font()
-	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 30, 10, 30, 35}, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
-	m, err := nets.Build(spec, nets.NewParams(spec, rng.New(1, rng.Init)), nets.Adam{LR: 0.01}, ds.N)
+	spec := must(nets.Spec{Kind: nets.KindAE, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 30, 10, 30, 35}))
+	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 0.01}, ds.N)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,4 +227,12 @@ func TestShortDAEDenoises(t *testing.T) {
 		t.Error("level 0.1 evaluated alone differs")
 	}
 	t.Logf("%+v", ev[1].OutputWrongPixels)
+}
+
+// must returns v, stopping the test binary on err: for set-up that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

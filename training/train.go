@@ -34,19 +34,36 @@ const (
 
 // History is what a run did, epoch by epoch (index 0 is epoch 1).
 type History struct {
-	Loss      []float64 // evaluation loss on the clean training set after the epoch
-	TrainLoss []float64 // mean of the epoch's batch losses (on corrupted inputs when denoising)
-	LR        []float64 // learning rate used during the epoch
-	MaxWrong  []int     // most wrong pixels of any sample after the epoch
-	MeanWrong []float64 // mean wrong pixels per sample after the epoch
-	Recon     []float64 // VAE: the reconstruction term of Loss
-	KL        []float64 // VAE: the KL term of Loss (Loss = Recon + β·KL)
-	Beta      []float64 // VAE: β during the epoch
+	Loss      []float64     // evaluation loss on the clean training set after the epoch
+	TrainLoss []float64     // mean of the epoch's batch losses (on corrupted inputs when denoising)
+	LR        []float64     // learning rate used during the epoch
+	MaxWrong  []int         // most wrong pixels of any sample after the epoch
+	MeanWrong []float64     // mean wrong pixels per sample after the epoch
+	Terms     []TermHistory // the terms of Loss, in the objective's order
 
 	Epochs         int     // epochs run
 	StoppedBecause string  // StopEpochs, StopPatience, StopGoal or StopDiverged
 	BestEpoch      int     // epoch whose weights the model holds at the end
 	Seconds        float64 // wall time of the loop
+}
+
+// TermHistory is one term of the objective, epoch by epoch: its value in
+// the evaluation after the epoch and the weight it had during the epoch
+// (Loss = Σ weight·value).
+type TermHistory struct {
+	Name   string
+	Value  []float64
+	Weight []float64
+}
+
+// Term returns the history of the term named name, or nil.
+func (h *History) Term(name string) *TermHistory {
+	for i := range h.Terms {
+		if h.Terms[i].Name == name {
+			return &h.Terms[i]
+		}
+	}
+	return nil
 }
 
 // Progress is what a Hook sees after each epoch.
@@ -57,8 +74,7 @@ type Progress struct {
 	LR            float64
 	Wrong         Wrong
 	Elapsed       time.Duration
-	VAE           bool    // Recon and KL are set
-	Recon, KL     float64 // a VAE's loss terms
+	Terms         []nets.TermValue // the terms of Loss
 }
 
 // A Hook runs after every epoch; an error ends training with that error.
@@ -164,10 +180,6 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
 	for i := range l.order {
 		l.order[i] = i
 	}
-	if m.Spec().IsVAE() {
-		h := l.h
-		h.Recon, h.KL, h.Beta = make([]float64, 0, e), make([]float64, 0, e), make([]float64, 0, e)
-	}
 	l.lastGood = m.Params().Flatten(nil)
 	if cfg.Patience > 0 {
 		l.best = m.Params().Flatten(nil)
@@ -182,13 +194,11 @@ func (l *loop) run(hooks []Hook) error {
 	lr := l.m.LearnRate()
 	cfg.Schedule.Start(lr)
 	l.m.SetLearnRate(lr)
-	// Every engine's model has the VAE's methods; they matter for VAE specs.
-	isVAE := l.m.Spec().IsVAE()
-	vae, ok := l.m.(nets.VAE)
-	if isVAE && !ok {
-		return fmt.Errorf("a %s model without the VAE's methods", l.m.Spec().Kind)
+	vae, isVAE := l.m.(nets.VAE)
+	if isVAE != l.m.Spec().IsVAE() {
+		return fmt.Errorf("a model of a %s that is not a nets.VAE, or the other way round", l.m.Spec().Kind)
 	}
-	beta := l.m.Spec().KLWeight()
+	beta := l.m.Spec().Beta
 	if isVAE {
 		vae.SetRand(rng.New(cfg.Seed, rng.Epsilon))
 		defer vae.SetBeta(beta) // the objective reported after training is the full one
@@ -223,10 +233,12 @@ func (l *loop) run(hooks []Hook) error {
 		l.lastGood = p.Flatten(l.lastGood)
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-			LR: lr, Wrong: w, Elapsed: time.Since(start), VAE: isVAE}
-		if isVAE {
-			pr.Recon, pr.KL = vae.Terms()
-			h.Recon, h.KL, h.Beta = append(h.Recon, pr.Recon), append(h.KL, pr.KL), append(h.Beta, vae.Beta())
+			LR: lr, Wrong: w, Elapsed: time.Since(start), Terms: l.m.Terms()}
+		for i, t := range pr.Terms {
+			if i == len(h.Terms) {
+				h.Terms = append(h.Terms, TermHistory{Name: t.Name})
+			}
+			h.Terms[i].Value, h.Terms[i].Weight = append(h.Terms[i].Value, t.Value), append(h.Terms[i].Weight, t.Weight)
 		}
 		for _, hook := range hooks {
 			if err := hook(pr); err != nil {

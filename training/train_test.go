@@ -28,8 +28,8 @@ type fake struct {
 }
 
 func newFake(d int) *fake {
-	s := nets.Spec{Kind: nets.KindAE, Layers: []int{d, 2, d}, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
-	return &fake{spec: s, params: nets.Zeros(s), lr: 0.1,
+	s := must(nets.Spec{Kind: nets.KindAE, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{d, 2, d}))
+	return &fake{spec: s, params: must(nets.Zeros(s)), lr: 0.1,
 		loss: func(s int) float64 { return 1 / float64(s) }, wrong: func(int) int { return 3 }}
 }
 
@@ -37,6 +37,7 @@ func (f *fake) Spec() nets.Spec         { return f.spec }
 func (f *fake) Params() *nets.Params    { return f.params }
 func (f *fake) SetLearnRate(lr float64) { f.lr = lr }
 func (f *fake) LearnRate() float64      { return f.lr }
+func (f *fake) Terms() []nets.TermValue { return nil }
 func (f *fake) Decode(z []float64, n int, out []float64) error {
 	return nil
 }
@@ -253,7 +254,7 @@ func TestLearnsFont(t *testing.T) {
 	ds := data.Font()
 	run := func() *History {
 		spec := nets.DefaultAE(ds.D)
-		m, err := nets.Build(spec, nets.NewParams(spec, rng.New(3, rng.Init)), nets.Adam{LR: 0.009}, 8)
+		m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(3, rng.Init))), nets.Adam{LR: 0.009}, 8)
 		if err != nil {
 			t.Fatal(err)
 		}

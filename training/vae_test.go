@@ -13,9 +13,8 @@ import (
 // the history holds both terms, and the KL warm-up raises β linearly.
 func TestVAELearns(t *testing.T) {
 	ds := data.Emoji()
-	spec := nets.DefaultVAE(ds.D, 2)
-	spec.Layers = []int{400, 32, 2, 32, 400}
-	m, err := nets.Build(spec, nets.NewParams(spec, rng.New(1, rng.Init)), nets.Adam{LR: 3e-3}, ds.N)
+	spec := must(nets.DefaultVAE(ds.D, 2).WithLayers([]int{400, 32, 2, 32, 400}))
+	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 3e-3}, ds.N)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,19 +22,20 @@ func TestVAELearns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h.Recon) != 40 || len(h.KL) != 40 || len(h.Beta) != 40 {
-		t.Fatalf("history terms: %d %d %d", len(h.Recon), len(h.KL), len(h.Beta))
+	recon, kl := h.Term("recon"), h.Term("kl")
+	if len(h.Terms) != 2 || recon == nil || kl == nil || len(recon.Value) != 40 || len(kl.Value) != 40 || len(kl.Weight) != 40 {
+		t.Fatalf("history terms: %+v", h.Terms)
 	}
 	if !(h.Loss[39] < 0.8*h.Loss[0]) {
 		t.Errorf("loss %v → %v: not learning", h.Loss[0], h.Loss[39])
 	}
-	for e, b := range h.Beta {
+	for e, b := range kl.Weight {
 		want := math.Min(1, float64(e+1)/10)
 		if math.Abs(b-want) > 1e-15 {
 			t.Errorf("epoch %d: β %v, want %v", e+1, b, want)
 		}
-		if d := h.Loss[e] - (h.Recon[e] + b*h.KL[e]); math.Abs(d) > 1e-9*h.Loss[e] {
-			t.Errorf("epoch %d: loss %v ≠ recon %v + β·KL %v", e+1, h.Loss[e], h.Recon[e], h.KL[e])
+		if d := h.Loss[e] - (recon.Value[e] + b*kl.Value[e]); math.Abs(d) > 1e-9*h.Loss[e] {
+			t.Errorf("epoch %d: loss %v ≠ recon %v + β·KL %v", e+1, h.Loss[e], recon.Value[e], kl.Value[e])
 		}
 	}
 	if m.(nets.VAE).Beta() != 1 {

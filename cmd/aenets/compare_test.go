@@ -145,7 +145,7 @@ func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds := data.Font()
-	m, err := nets.Build(spec, nets.NewParams(spec, rng.New(cfg.Seed, rng.Init)), cfg.adam(), 5, 2)
+	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(cfg.Seed, rng.Init))), cfg.adam(), 5, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,11 +198,11 @@ func TestCompareBadInput(t *testing.T) {
 	base := t.TempDir()
 	other := filepath.Join(base, "other.npz")
 	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 8, 2, 8, 35}, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
-	if err := nets.SaveWeights(other, nets.Info{Spec: spec, Data: "font"}, nets.Zeros(spec)); err != nil {
+	if err := nets.SaveWeights(other, nets.Info{Spec: spec, Data: "font"}, must(nets.Zeros(spec))); err != nil {
 		t.Fatal(err)
 	}
 	same := filepath.Join(base, "same.npz")
-	if err := nets.SaveWeights(same, nets.Info{Spec: nets.DefaultAE(35), Data: "font"}, nets.Zeros(nets.DefaultAE(35))); err != nil {
+	if err := nets.SaveWeights(same, nets.Info{Spec: nets.DefaultAE(35), Data: "font"}, must(nets.Zeros(nets.DefaultAE(35)))); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -259,4 +259,12 @@ func TestCompareVAE(t *testing.T) {
 	if m.MaxWeightDiff > 1e-9 || m.MaxLossDiff > 1e-9 {
 		t.Errorf("max differences %g, %g", m.MaxWeightDiff, m.MaxLossDiff)
 	}
+}
+
+// must returns v, stopping the test binary on err: for set-up that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

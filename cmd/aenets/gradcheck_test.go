@@ -29,7 +29,7 @@ var tinyCheck = []string{"--hidden", "4", "--latent", "2", "--batch", "4"}
 // inputs are all 0 has the pre-activations b).
 func biasedWeights(t *testing.T, spec nets.Spec, seed uint64, change ...func(*nets.Params)) string {
 	t.Helper()
-	p := nets.NewParams(spec, rand.New(rand.NewPCG(seed, 1)))
+	p := must(nets.NewParams(spec, rand.New(rand.NewPCG(seed, 1))))
 	r := rand.New(rand.NewPCG(seed, 2))
 	for _, q := range p.All() {
 		if strings.HasSuffix(q.Name, "/b") {
@@ -171,7 +171,7 @@ func TestGradcheckDump(t *testing.T) {
 		t.Errorf("x has shape %v", h.Descr.Shape)
 	}
 	// The dumped gradients are those of the dumped weights and batch.
-	p := nets.Zeros(info.Spec)
+	p := must(nets.Zeros(info.Spec))
 	for _, q := range p.All() {
 		copy(q.Data, read("weights/"+q.Name))
 		if h := r.Header("grad/fd/" + q.Name + ".npy"); !slices.Equal(h.Descr.Shape, q.Shape) {
@@ -266,7 +266,7 @@ func TestGradcheckBadInput(t *testing.T) {
 	os.WriteFile(filepath.Join(base, "x.json"), []byte(`{"tol": 1}`), 0o644)
 	vae := filepath.Join(base, "vae.npz")
 	vs := nets.DefaultVAE(35, 2)
-	if err := nets.SaveWeights(vae, nets.Info{Spec: vs, Data: "font"}, nets.Zeros(vs)); err != nil {
+	if err := nets.SaveWeights(vae, nets.Info{Spec: vs, Data: "font"}, must(nets.Zeros(vs))); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {

@@ -132,3 +132,11 @@ func TestAdamMatchesGorgonia(t *testing.T) {
 		}
 	}
 }
+
+// must returns v, stopping the test binary on err: for set-up that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

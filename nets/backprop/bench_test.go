@@ -12,7 +12,7 @@ import (
 func benchModel(b *testing.B) (nets.Model, *data.Dataset) {
 	ds := data.Font()
 	spec := nets.DefaultAE(ds.D)
-	m, err := Build(spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 0.009}, ds.N)
+	m, err := Build(spec, must(nets.NewParams(spec, rand.New(rand.NewPCG(1, 1)))), nets.Adam{LR: 0.009}, ds.N)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func BenchmarkVAETrainStep(b *testing.B) {
 		build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error)
 	}{{"gorgonia", nets.Build}, {"backprop", Build}} {
 		b.Run(e.name, func(b *testing.B) {
-			m, err := e.build(spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 1e-3}, ds.N)
+			m, err := e.build(spec, must(nets.NewParams(spec, rand.New(rand.NewPCG(1, 1)))), nets.Adam{LR: 1e-3}, ds.N)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -29,7 +29,7 @@ func TestCompare(t *testing.T) {
 	const asserted, tol = 300, 1e-9
 	ds := data.Font()
 	spec := nets.DefaultAE(ds.D)
-	p := nets.NewParams(spec, rand.New(rand.NewPCG(1, 1)))
+	p := must(nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))))
 	g, h := build(t, spec, p, nets.Adam{LR: 0.009}, ds.N)
 	firstDiff, firstOver := -1, -1
 	var worstW, worstLoss float64

@@ -21,7 +21,7 @@ func TestGradients(t *testing.T) {
 			p := testParams(spec, uint64(10+i))
 			g, h := build(t, spec, p, nets.Adam{})
 			const n = 3
-			x := randBatch(uint64(20+i), n, spec.In())
+			x := randBatch(uint64(20+i), n, spec.In)
 			lg, gg, err := g.Gradients(x, x, n)
 			if err != nil {
 				t.Fatal(err)
@@ -80,12 +80,12 @@ func TestEvaluateMatchesGorgonia(t *testing.T) {
 	for i, spec := range testSpecs() {
 		g, h := build(t, spec, testParams(spec, uint64(30+i)), nets.Adam{})
 		const n = 4
-		x := randBatch(uint64(40+i), n, spec.In())
-		target := randBatch(uint64(50+i), n, spec.In()) // targets other than the inputs
+		x := randBatch(uint64(40+i), n, spec.In)
+		target := randBatch(uint64(50+i), n, spec.In) // targets other than the inputs
 		var out, z [2][]float64
 		var loss [2]float64
 		for e, m := range []nets.Model{g, h} {
-			out[e], z[e] = make([]float64, n*spec.In()), make([]float64, n*spec.Latent())
+			out[e], z[e] = make([]float64, n*spec.In), make([]float64, n*spec.Latent)
 			var err error
 			if loss[e], err = m.Evaluate(x, target, n, out[e], z[e]); err != nil {
 				t.Fatal(err)
@@ -97,7 +97,7 @@ func TestEvaluateMatchesGorgonia(t *testing.T) {
 		}
 		worst = max(worst, d)
 		// Decoding the codes gives the reconstructions again.
-		dec := make([]float64, n*spec.In())
+		dec := make([]float64, n*spec.In)
 		if err := h.Decode(z[1], n, dec); err != nil {
 			t.Fatal(err)
 		}

@@ -18,14 +18,14 @@ func testSpecs() []nets.Spec {
 	for _, layers := range [][]int{{5, 4, 2, 3, 5}, {6, 5, 4, 2, 3, 5, 6}} {
 		for _, act := range acts {
 			specs = append(specs,
-				nets.Spec{Kind: nets.KindAE, Layers: layers, Act: act, LatentAct: act, OutAct: "sigmoid", Loss: "bce"},
-				nets.Spec{Kind: nets.KindAE, Layers: layers, Act: act, LatentAct: act, OutAct: act, Loss: "mse"})
+				must(nets.Spec{Kind: nets.KindAE, Act: act, LatentAct: act, OutAct: "sigmoid", Loss: "bce"}.WithLayers(layers)),
+				must(nets.Spec{Kind: nets.KindAE, Act: act, LatentAct: act, OutAct: act, Loss: "mse"}.WithLayers(layers)))
 		}
 	}
 	return append(specs,
-		nets.Spec{Kind: nets.KindAE, Layers: []int{6, 5, 4, 2, 3, 5, 6}, Act: "tanh", LatentAct: "identity", OutAct: "sigmoid", Loss: "bce"},
-		nets.Spec{Kind: nets.KindAE, Layers: []int{6, 5, 4, 2, 3, 5, 6}, Act: "relu", LatentAct: "softplus", OutAct: "identity", Loss: "mse"},
-		nets.Spec{Kind: nets.KindAE, Layers: []int{5, 4, 2, 3, 5}, Act: "softplus", LatentAct: "sigmoid", OutAct: "tanh", Loss: "mse"})
+		must(nets.Spec{Kind: nets.KindAE, Act: "tanh", LatentAct: "identity", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{6, 5, 4, 2, 3, 5, 6})),
+		must(nets.Spec{Kind: nets.KindAE, Act: "relu", LatentAct: "softplus", OutAct: "identity", Loss: "mse"}.WithLayers([]int{6, 5, 4, 2, 3, 5, 6})),
+		must(nets.Spec{Kind: nets.KindAE, Act: "softplus", LatentAct: "sigmoid", OutAct: "tanh", Loss: "mse"}.WithLayers([]int{5, 4, 2, 3, 5})))
 }
 
 func specName(s nets.Spec) string {
@@ -35,7 +35,7 @@ func specName(s nets.Spec) string {
 // testParams returns Glorot weights and random non-zero biases, which keep
 // relu's pre-activations away from its kink at 0.
 func testParams(spec nets.Spec, seed uint64) *nets.Params {
-	p := nets.NewParams(spec, rand.New(rand.NewPCG(seed, 1)))
+	p := must(nets.NewParams(spec, rand.New(rand.NewPCG(seed, 1))))
 	r := rand.New(rand.NewPCG(seed, 2))
 	for _, q := range p.All() {
 		if len(q.Shape) == 1 {

@@ -7,47 +7,105 @@ import (
 	"github.com/aenets/aenets/nets"
 )
 
+// Implemented is what the hand-written engine implements: every other
+// feature of a nets.Spec (an activation, a loss, an option added to the
+// builders) is refused by Build, by name, before any training.
+var Implemented = nets.Implements{
+	"kind":       {nets.KindAE, nets.KindVAE},
+	"act":        activations,
+	"latent_act": activations,
+	"out_act":    activations,
+	"loss":       {string(graph.BCE), string(graph.MSE)},
+	"beta":       nil,
+}
+
+// activations are the activations ops.go implements.
+var activations = []string{string(graph.Sigmoid), string(graph.Tanh), string(graph.ReLU), string(graph.Identity), string(graph.Softplus)}
+
+// Supports reports, in one line, why the engine refuses spec (nil if it
+// does not).
+func Supports(spec nets.Spec) error { return Implemented.Refuse("backprop", spec) }
+
 // Build puts spec, an AE or a VAE, on the hand-written engine, bound to
-// params (which must have spec's layout), with an Adam optimiser. The model
-// it returns is also a nets.Differentiable and a nets.VAE (whose methods do
-// nothing useful for an AE, as on the Gorgonia engine). Buffers for the
-// batch sizes given are allocated now; others the first time they are used.
-// A model is not safe for concurrent use.
+// params (which must have spec's layout), with an Adam optimiser. A spec
+// with a feature the engine does not implement is refused. The model it
+// returns is a nets.Differentiable, and a nets.VAE for a VAE spec. Buffers
+// for the batch sizes given are allocated now; others the first time they
+// are used. A model is not safe for concurrent use.
 func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (nets.Model, error) {
 	if err := spec.Check(); err != nil {
 		return nil, err
 	}
-	if err := opt.Check(); err != nil {
+	if err := Supports(spec); err != nil {
 		return nil, err
 	}
-	if err := nets.Zeros(spec).SameLayout(params); err != nil {
-		return nil, fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
+	if err := nets.CheckBuild(spec, params, opt); err != nil {
+		return nil, err
 	}
-	m := &model{spec: spec, params: params, loss: graph.Loss(spec.Loss),
-		latent: len(spec.Encoder()), vae: newVAEState(spec), buffers: map[int]*buffers{}}
-	// The store's order: encoder, heads (a VAE's), decoder.
+	m := &model{spec: spec, params: params, loss: graph.Loss(spec.Loss), buffers: map[int]*buffers{}}
+	// The layers as the builders declare them (nets/ae.go, nets/vae.go), in
+	// the store's order: encoder, heads (a VAE's), decoder.
+	var enc, heads, dec []layer
+	act := graph.Activation(spec.Act)
+	in := spec.In
+	for i, w := range spec.Encoder {
+		enc = append(enc, layer{graph.Name("enc", i), in, w, act})
+		in = w
+	}
+	if spec.IsVAE() {
+		heads = []layer{{graph.Name("vae", "mu"), in, spec.Latent, graph.Identity}, {graph.Name("vae", "logvar"), in, spec.Latent, graph.Identity}}
+	} else {
+		enc = append(enc, layer{graph.Name("enc", len(spec.Encoder)), in, spec.Latent, graph.Activation(spec.LatentAct)})
+	}
+	in = spec.Latent
+	for i, w := range spec.Decoder {
+		dec = append(dec, layer{graph.Name("dec", i), in, w, act})
+		in = w
+	}
+	dec = append(dec, layer{graph.Name("dec", len(spec.Decoder)), in, spec.In, graph.Activation(spec.OutAct)})
+	// nets.CheckBuild checked params against the builders' layout: the
+	// engine's own must be the same.
 	var sizes []int
-	add := func(l nets.Layer) *dense {
-		d := newDense(l, params)
+	add := func(l layer) (*dense, error) {
+		d, err := newDense(l, params, len(m.weights))
+		if err != nil {
+			return nil, fmt.Errorf("the backprop engine does not implement this architecture: %w; use --engine gorgonia", err)
+		}
 		m.weights = append(m.weights, d.w, d.b)
 		m.grads = append(m.grads, d.dw, d.db)
 		sizes = append(sizes, len(d.w), len(d.b))
-		return d
+		return d, nil
 	}
-	for _, l := range spec.Encoder() {
-		m.layers = append(m.layers, add(l))
+	for _, part := range [][]layer{enc, heads, dec} {
+		for _, l := range part {
+			d, err := add(l)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case len(heads) > 0 && l.name == heads[0].name:
+				m.mu = d
+			case len(heads) > 0 && l.name == heads[1].name:
+				m.logvar = d
+			default:
+				m.layers = append(m.layers, d)
+			}
+		}
 	}
-	if heads := spec.Heads(); heads != nil {
-		m.mu, m.logvar = add(heads[0]), add(heads[1])
-	}
-	for _, l := range spec.Decoder() {
-		m.layers = append(m.layers, add(l))
+	m.latent = len(enc)
+	if len(m.weights) != len(params.All()) {
+		return nil, fmt.Errorf("the backprop engine does not implement this architecture: %d parameter arrays where the builder declares %d; use --engine gorgonia",
+			len(m.weights), len(params.All()))
 	}
 	m.adam = newAdam(opt.WithDefaults(), sizes)
 	for _, n := range batches {
 		if _, err := m.buffersFor(n); err != nil {
 			return nil, err
 		}
+	}
+	if spec.IsVAE() {
+		m.vae = nets.NewVAEState(spec)
+		return vaeModel{m, m.vae}, nil
 	}
 	return m, nil
 }
@@ -58,14 +116,21 @@ type model struct {
 	spec       nets.Spec
 	params     *nets.Params
 	loss       graph.Loss
-	layers     []*dense    // the encoder's layers, then the decoder's
-	latent     int         // number of encoder layers: the decoder starts at layers[latent]
-	mu, logvar *dense      // a VAE's heads (nil for an AE), on the encoder's output
-	vae        vaeState    // a VAE's β and ε
+	layers     []*dense       // the encoder's layers, then the decoder's
+	latent     int            // number of encoder layers: the decoder starts at layers[latent]
+	mu, logvar *dense         // a VAE's heads (nil for an AE), on the encoder's output
+	vae        *nets.VAEState // a VAE's β and ε (nil for an AE)
+	terms      []nets.TermValue
 	weights    [][]float64 // the parameter arrays, in the order of params.All()
 	grads      [][]float64 // their gradients, in the same order
 	adam       *adam
 	buffers    map[int]*buffers
+}
+
+// vaeModel is a model of a VAE, with its state's methods.
+type vaeModel struct {
+	*model
+	*nets.VAEState
 }
 
 func (m *model) isVAE() bool { return m.mu != nil }
@@ -100,15 +165,15 @@ func (m *model) buffersFor(n int) (*buffers, error) {
 	}
 	b := &buffers{n: n}
 	for _, l := range m.layers {
-		b.z = append(b.z, make([]float64, n*l.Out))
-		b.y = append(b.y, make([]float64, n*l.Out))
-		b.d = append(b.d, make([]float64, n*l.Out))
+		b.z = append(b.z, make([]float64, n*l.out))
+		b.y = append(b.y, make([]float64, n*l.out))
+		b.d = append(b.d, make([]float64, n*l.out))
 	}
 	if m.isVAE() {
-		k := n * m.spec.Latent()
+		k := n * m.spec.Latent
 		f := func() []float64 { return make([]float64, k) }
 		b.vae = &latentBuffers{mu: f(), raw: f(), t: f(), logvar: f(), eps: f(), sigma: f(), v: f(), z: f(),
-			dz: f(), dmu: f(), draw: f(), dh: make([]float64, n*m.mu.In)}
+			dz: f(), dmu: f(), draw: f(), dh: make([]float64, n*m.mu.in)}
 	}
 	m.buffers[n] = b
 	return b, nil
@@ -153,7 +218,7 @@ func (m *model) lossOf(b *buffers, t []float64) (loss, recon, kl float64) {
 	}
 	recon = rowsMeanLoss(m.loss, b.z[last], b.y[last], t, b.n)
 	kl = klDivergence(b.vae.mu, b.vae.logvar, b.vae.v, b.n)
-	return recon + float64(m.vae.beta*kl), recon, kl
+	return recon + float64(m.vae.Beta()*kl), recon, kl
 }
 
 // inputOf returns the input of layers[i] in the forward pass of x, and
@@ -180,7 +245,7 @@ func (m *model) backward(b *buffers, x, t []float64) {
 	for i := last; i >= 0; i-- {
 		l := m.layers[i]
 		if i < last || m.loss != graph.BCE { // BCE's gradient is at the logits already
-			activateBackward(l.Act, b.z[i], b.y[i], b.d[i])
+			activateBackward(l.act, b.z[i], b.y[i], b.d[i])
 		}
 		in, dx := m.inputOf(b, i, x)
 		l.backward(in, b.d[i], dx, b.n)
@@ -196,7 +261,7 @@ func (m *model) backward(b *buffers, x, t []float64) {
 // encoder's last layer's (when there is one: otherwise the input is x).
 func (m *model) headsBackward(b *buffers, x []float64) {
 	v := b.vae
-	klBackward(v.mu, v.v, m.vae.beta/float64(b.n), v.dmu, v.draw)
+	klBackward(v.mu, v.v, m.vae.Beta()/float64(b.n), v.dmu, v.draw)
 	reparameterizeBackward(v.eps, v.sigma, v.dz, v.dmu, v.draw)
 	softClipBackward(v.t, v.draw)
 	if m.latent == 0 {
@@ -230,21 +295,24 @@ func (m *model) batch(n int, what string, x []float64, width int) (*buffers, err
 // draws ε before it checks the sizes, so such a call advances its stream
 // and the two engines' streams part.)
 func (m *model) pass(x, t []float64, n int, sample bool) (*buffers, error) {
-	b, err := m.batch(n, "inputs", x, m.spec.In())
+	b, err := m.batch(n, "inputs", x, m.spec.In)
 	if err != nil {
 		return nil, err
 	}
 	if len(t) != len(x) {
-		return nil, fmt.Errorf("%d values of targets, want %d (%d×%d)", len(t), len(x), n, m.spec.In())
+		return nil, fmt.Errorf("%d values of targets, want %d (%d×%d)", len(t), len(x), n, m.spec.In)
 	}
 	if sample && m.isVAE() {
-		if err := m.vae.fillEpsilon(b.vae.eps); err != nil {
+		if err := m.vae.FillEpsilon(b.vae.eps); err != nil {
 			return nil, err
 		}
 	}
 	m.forward(b, x, sample)
 	return b, nil
 }
+
+// Terms returns the terms of the last Evaluate's loss.
+func (m *model) Terms() []nets.TermValue { return m.terms }
 
 // Spec is the architecture the model was built from.
 func (m *model) Spec() nets.Spec { return m.spec }
@@ -299,12 +367,15 @@ func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, erro
 	}
 	loss, recon, kl := m.lossOf(b, t)
 	if m.isVAE() {
-		m.vae.recon, m.vae.kl = recon, kl
+		m.terms = append(m.terms[:0], nets.TermValue{Name: "recon", Value: recon, Weight: 1},
+			nets.TermValue{Name: "kl", Value: kl, Weight: m.vae.Beta()})
+	} else {
+		m.terms = append(m.terms[:0], nets.TermValue{Name: "recon", Value: loss, Weight: 1})
 	}
-	if err := checkRoom(out, n*m.spec.In(), "reconstructions"); err != nil {
+	if err := checkRoom(out, n*m.spec.In, "reconstructions"); err != nil {
 		return 0, err
 	}
-	if err := checkRoom(z, n*m.spec.Latent(), "latent codes"); err != nil {
+	if err := checkRoom(z, n*m.spec.Latent, "latent codes"); err != nil {
 		return 0, err
 	}
 	if m.isVAE() {
@@ -318,11 +389,11 @@ func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, erro
 
 // Decode fills out (n×In) with the decodings of the n latent codes z.
 func (m *model) Decode(z []float64, n int, out []float64) error {
-	b, err := m.batch(n, "codes", z, m.spec.Latent())
+	b, err := m.batch(n, "codes", z, m.spec.Latent)
 	if err != nil {
 		return fmt.Errorf("decode: %w", err)
 	}
-	if err := checkRoom(out, n*m.spec.In(), "decodings"); err != nil {
+	if err := checkRoom(out, n*m.spec.In, "decodings"); err != nil {
 		return err
 	}
 	copy(out, m.run(b, z, m.latent, len(m.layers)))

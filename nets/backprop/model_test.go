@@ -20,11 +20,11 @@ func TestBuildErrors(t *testing.T) {
 		batch  []int
 		want   string
 	}{
-		{s, nets.Zeros(tiny), nets.Adam{}, nil, "do not fit"},
-		{s, nets.Zeros(s), nets.Adam{LR: -1}, nil, "learning rate"},
-		{s, nets.Zeros(s), nets.Adam{Beta1: 1}, nil, "beta1"},
-		{nets.Spec{Kind: "ae", Layers: []int{35, 2, 35}, Act: "relu", LatentAct: "relu", OutAct: "relu", Loss: "bce"}, nets.Zeros(s), nets.Adam{}, nil, "out-act sigmoid"},
-		{s, nets.Zeros(s), nets.Adam{}, []int{32, 0}, "batch of 0"},
+		{s, must(nets.Zeros(tiny)), nets.Adam{}, nil, "do not fit"},
+		{s, must(nets.Zeros(s)), nets.Adam{LR: -1}, nil, "learning rate"},
+		{s, must(nets.Zeros(s)), nets.Adam{Beta1: 1}, nil, "beta1"},
+		{must(nets.Spec{Kind: "ae", Act: "relu", LatentAct: "relu", OutAct: "relu", Loss: "bce"}.WithLayers([]int{35, 2, 35})), must(nets.Zeros(s)), nets.Adam{}, nil, "out-act sigmoid"},
+		{s, must(nets.Zeros(s)), nets.Adam{}, []int{32, 0}, "batch of 0"},
 	}
 	for _, c := range cases {
 		if _, err := Build(c.spec, c.params, c.opt, c.batch...); err == nil || !strings.Contains(err.Error(), c.want) {
@@ -71,7 +71,7 @@ func TestBadInput(t *testing.T) {
 func TestNoAllocations(t *testing.T) {
 	ds := data.Font()
 	spec := nets.DefaultAE(ds.D)
-	m, err := Build(spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 0.009}, ds.N)
+	m, err := Build(spec, must(nets.NewParams(spec, rand.New(rand.NewPCG(1, 1)))), nets.Adam{LR: 0.009}, ds.N)
 	if err != nil {
 		t.Fatal(err)
 	}

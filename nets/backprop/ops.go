@@ -1,6 +1,7 @@
 package backprop
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/aenets/aenets/graph"
@@ -76,6 +77,8 @@ func activate(f graph.Activation, z, y []float64) {
 		}
 	case graph.Identity:
 		copy(y, z)
+	default:
+		unimplemented("activation", string(f))
 	}
 }
 
@@ -109,6 +112,8 @@ func activateBackward(f graph.Activation, z, y, d []float64) {
 		}
 	case graph.Identity:
 		// dz = dy.
+	default:
+		unimplemented("activation", string(f))
 	}
 }
 
@@ -147,6 +152,8 @@ func lossSum(l graph.Loss, z, y, x []float64) float64 {
 			e := v - x[i]
 			sum += float64(e * e)
 		}
+	default:
+		unimplemented("loss", string(l))
 	}
 	return sum
 }
@@ -170,5 +177,13 @@ func lossBackward(l graph.Loss, y, x, d []float64, r float64) {
 		for i, v := range y {
 			d[i] = (v - x[i]) * 2 * r
 		}
+	default:
+		unimplemented("loss", string(l))
 	}
+}
+
+// unimplemented stops at a switch's default: unreachable, since Build
+// refuses every spec whose features Implemented lacks (Supports).
+func unimplemented(what, name string) {
+	panic(fmt.Sprintf("backprop: %s %q is not implemented and should have been refused by Build", what, name))
 }

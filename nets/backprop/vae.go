@@ -1,9 +1,7 @@
 package backprop
 
 import (
-	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/aenets/aenets/nets"
 )
@@ -118,57 +116,8 @@ func klBackward(mu, v []float64, dk float64, dmu, dlogvar []float64) {
 	}
 }
 
-// vaeState is what a model keeps for a VAE between steps, as the Gorgonia
-// engine's: β, the stream ε is drawn from (or a fixed ε), and the terms of
-// the last evaluation. An AE's model has one too, unused.
-type vaeState struct {
-	beta      float64
-	rand      *rand.Rand
-	fixed     []float64
-	recon, kl float64
-}
-
-// newVAEState starts, as nets.Build's models do, with the spec's β and the
-// stream PCG(0, 0).
-func newVAEState(spec nets.Spec) vaeState {
-	return vaeState{beta: spec.KLWeight(), rand: rand.New(rand.NewPCG(0, 0))}
-}
-
-// fillEpsilon writes ε for a training step: a copy of the fixed ε if there
-// is one, otherwise len(eps) values of the stream's NormFloat64, in the
-// order of a row-major n×latent matrix.
-func (v *vaeState) fillEpsilon(eps []float64) error {
-	if v.fixed != nil {
-		if len(v.fixed) != len(eps) {
-			return fmt.Errorf("fixed ε of %d values, want %d", len(v.fixed), len(eps))
-		}
-		copy(eps, v.fixed)
-		return nil
-	}
-	for i := range eps {
-		eps[i] = v.rand.NormFloat64()
-	}
-	return nil
-}
-
-// A model of either kind is a nets.VAE, as on the Gorgonia engine.
+// A model of a VAE is a nets.VAE; every model reports its gradients.
 var (
-	_ nets.VAE            = (*model)(nil)
+	_ nets.VAE            = vaeModel{}
 	_ nets.Differentiable = (*model)(nil)
 )
-
-// SetRand sets the stream ε is drawn from at every TrainStep and Gradients.
-func (m *model) SetRand(r *rand.Rand) { m.vae.rand = r }
-
-// SetEpsilon fixes ε (n×latent, not copied) for the steps to come; nil goes
-// back to drawing it.
-func (m *model) SetEpsilon(eps []float64) { m.vae.fixed = eps }
-
-// SetBeta sets β, the weight of the KL term.
-func (m *model) SetBeta(beta float64) { m.vae.beta = beta }
-
-// Beta is the weight of the KL term.
-func (m *model) Beta() float64 { return m.vae.beta }
-
-// Terms returns the reconstruction and KL terms of the last Evaluate's loss.
-func (m *model) Terms() (recon, kl float64) { return m.vae.recon, m.vae.kl }

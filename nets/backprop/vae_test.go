@@ -35,8 +35,8 @@ func vaeSpecs() []nets.Spec {
 		{[]int{6, 5, 3, 5, 6}, "tanh", "bce", 2.5},
 		{[]int{6, 2, 6}, "softplus", "mse", 1},
 	} {
-		s := nets.DefaultVAE(c.layers[0], 2)
-		s.Layers, s.Act, s.Loss, s.Beta = c.layers, c.act, c.loss, c.beta
+		s := must(nets.DefaultVAE(c.layers[0], 2).WithLayers(c.layers))
+		s.Act, s.Loss, s.Beta = c.act, c.loss, c.beta
 		specs = append(specs, s)
 	}
 	return specs
@@ -72,8 +72,8 @@ func TestVAEGradients(t *testing.T) {
 			p := testParams(spec, uint64(60+i))
 			g, h := buildVAE(t, spec, p, nets.Adam{})
 			const n = 3
-			x := randBatch(uint64(70+i), n, spec.In())
-			eps := randEps(uint64(80+i), n, spec.Latent())
+			x := randBatch(uint64(70+i), n, spec.In)
+			eps := randEps(uint64(80+i), n, spec.Latent)
 			g.SetEpsilon(eps)
 			h.SetEpsilon(eps)
 			lg, gg, err := g.(nets.Differentiable).Gradients(x, x, n)
@@ -138,19 +138,19 @@ func TestVAEEvaluate(t *testing.T) {
 			t.Errorf("%s: initial β %v and %v, want the spec's %v", vaeName(spec), g.Beta(), h.Beta(), spec.Beta)
 		}
 		const n = 4
-		x := randBatch(uint64(100+i), n, spec.In())
-		target := randBatch(uint64(110+i), n, spec.In())
+		x := randBatch(uint64(100+i), n, spec.In)
+		target := randBatch(uint64(110+i), n, spec.In)
 		for _, beta := range []float64{spec.Beta, 0.3} {
 			var out, mu [2][]float64
 			var loss, recon, kl [2]float64
 			for e, m := range []nets.VAE{g, h} {
 				m.SetBeta(beta)
-				out[e], mu[e] = make([]float64, n*spec.In()), make([]float64, n*spec.Latent())
+				out[e], mu[e] = make([]float64, n*spec.In), make([]float64, n*spec.Latent)
 				var err error
 				if loss[e], err = m.Evaluate(x, target, n, out[e], mu[e]); err != nil {
 					t.Fatal(err)
 				}
-				recon[e], kl[e] = m.Terms()
+				recon[e], kl[e] = rk(m.Terms())
 			}
 			if loss[0] != loss[1] || recon[0] != recon[1] || kl[0] != kl[1] ||
 				!slices.Equal(out[0], out[1]) || !slices.Equal(mu[0], mu[1]) {
@@ -166,7 +166,7 @@ func TestVAEEvaluate(t *testing.T) {
 			if kl[1] <= 0 || loss[1] != recon[1]+float64(beta*kl[1]) {
 				t.Errorf("%s β %v: loss %v, terms %v + β·%v", vaeName(spec), beta, loss[1], recon[1], kl[1])
 			}
-			dec := make([]float64, n*spec.In())
+			dec := make([]float64, n*spec.In)
 			if err := h.Decode(mu[1], n, dec); err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +184,7 @@ func TestVAEEvaluate(t *testing.T) {
 func TestVAEEpsilonStream(t *testing.T) {
 	spec := vaeSpecs()[0]
 	const n = 5
-	x := randBatch(3, n, spec.In())
+	x := randBatch(3, n, spec.In)
 	for _, seed := range []uint64{0, 7} {
 		g, h := buildVAE(t, spec, testParams(spec, 4), nets.Adam{LR: 0.01})
 		if seed != 0 { // 0: the models' own default stream
@@ -237,7 +237,7 @@ func TestVAECompare(t *testing.T) {
 	const asserted, tol = 20, 1e-9
 	ds := data.Emoji()
 	spec := nets.DefaultVAE(ds.D, 3)
-	g, h := buildVAE(t, spec, nets.NewParams(spec, rand.New(rand.NewPCG(1, 1))), nets.Adam{LR: 1e-3}, ds.N)
+	g, h := buildVAE(t, spec, must(nets.NewParams(spec, rand.New(rand.NewPCG(1, 1)))), nets.Adam{LR: 1e-3}, ds.N)
 	g.SetRand(rand.New(rand.NewPCG(2, 2)))
 	h.SetRand(rand.New(rand.NewPCG(2, 2)))
 	steps := max(*vaeCompareSteps, asserted)
@@ -285,9 +285,9 @@ func TestVAENoAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := m.(nets.VAE)
-	x := randBatch(1, n, spec.In())
-	out, mu := make([]float64, n*spec.In()), make([]float64, n*spec.Latent())
-	eps := randEps(1, n, spec.Latent())
+	x := randBatch(1, n, spec.In)
+	out, mu := make([]float64, n*spec.In), make([]float64, n*spec.Latent)
+	eps := randEps(1, n, spec.Latent)
 	for _, c := range []struct {
 		name string
 		f    func()
@@ -310,7 +310,7 @@ func TestVAENoAllocations(t *testing.T) {
 func TestVAEErrors(t *testing.T) {
 	spec := vaeSpecs()[0]
 	g, h := buildVAE(t, spec, testParams(spec, 2), nets.Adam{})
-	x := randBatch(2, 3, spec.In())
+	x := randBatch(2, 3, spec.In)
 	for _, m := range []nets.VAE{g, h} {
 		m.SetEpsilon(make([]float64, 5))
 		if _, err := m.TrainStep(x, x, 3); err == nil || !strings.Contains(err.Error(), "fixed ε of 5 values, want 6") {
@@ -322,11 +322,11 @@ func TestVAEErrors(t *testing.T) {
 		m.SetEpsilon(nil)
 	}
 	l, _ := h.Evaluate(x, x, 3, nil, nil)
-	r, k := h.Terms()
+	r, k := rk(h.Terms())
 	if _, err := h.TrainStep(x, x, 3); err != nil {
 		t.Fatal(err)
 	}
-	if r2, k2 := h.Terms(); r2 != r || k2 != k || l != r+float64(spec.Beta*k) {
+	if r2, k2 := rk(h.Terms()); r2 != r || k2 != k || l != r+float64(spec.Beta*k) {
 		t.Errorf("terms %v %v after evaluating to %v, then %v %v after a step", r, k, l, r2, k2)
 	}
 }
@@ -432,4 +432,17 @@ func TestLatentOpsMatchGorgonia(t *testing.T) {
 	if lv[1] != -nets.LogVarClip || lv[2] != nets.LogVarClip {
 		t.Errorf("logσ² of raw ∓1e3: %v, %v, want ∓%v", lv[1], lv[2], nets.LogVarClip)
 	}
+}
+
+// rk returns a VAE's reconstruction and KL terms.
+func rk(terms []nets.TermValue) (recon, kl float64) {
+	for _, t := range terms {
+		switch t.Name {
+		case "recon":
+			recon = t.Value
+		case "kl":
+			kl = t.Value
+		}
+	}
+	return recon, kl
 }
