@@ -7,6 +7,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
 )
 
@@ -54,32 +55,32 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
 	binary := ds.Binary()
 	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
-	orig := Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
-	recon := Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	recon := plot.Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	figs := []figure{
 		{"loss.png", func(p string) error {
 			if h.Epochs == 0 {
 				return nil // diverged in the first epoch: no curve to draw
 			}
-			return LossFigure(p, []Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
+			return plot.LossFigure(p, []plot.Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
 				{Name: "mean batch loss during the epoch", Y: h.TrainLoss}}, h.LR,
 				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
 		}},
 		{"latent.png", func(p string) error {
-			return Latent(p, z, k, ds.Labels, nil, title+": latent codes")
+			return plot.Latent(p, z, k, ds.Labels, nil, title+": latent codes")
 		}},
 		{"reconstructions.png", func(p string) error {
-			return Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
+			return plot.Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
 		}},
 		{"errors.png", func(p string) error {
-			return WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
+			return plot.WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
 		}},
 		{"generated.png", func(p string) error {
 			imgs, caption, err := generate(m, z, ds, r.Grid)
 			if err != nil {
 				return err
 			}
-			return Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
+			return plot.Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
 		}},
 		{"interpolation.png", func(p string) error {
 			a, b, err := interpolationEnds(ds, z, k, r.Interpolate)
@@ -91,9 +92,9 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 			if err != nil {
 				return err
 			}
-			row := Images{Pix: append(append(append([]float64{}, ds.Row(a)...), imgs.Pix...), ds.Row(b)...), N: imgs.N + 2, Rows: ds.Rows, Cols: ds.Cols,
+			row := plot.Images{Pix: append(append(append([]float64{}, ds.Row(a)...), imgs.Pix...), ds.Row(b)...), N: imgs.N + 2, Rows: ds.Rows, Cols: ds.Cols,
 				Labels: append(append([]string{ds.Labels[a]}, imgs.Labels...), ds.Labels[b])}
-			return Rows(p, []Images{row}, []string{"decoded"}, binary,
+			return plot.Rows(p, []plot.Images{row}, []string{"decoded"}, binary,
 				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
 		}},
 	}
@@ -106,7 +107,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 // generate decodes a g×g grid spanning the bounding box of the first two
 // latent dimensions of the codes z (the others held at their mean); the top
 // row has the largest second coordinate, as in latent.png.
-func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, string, error) {
+func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (plot.Images, string, error) {
 	k := m.Spec().Latent()
 	lo, hi, mean := make([]float64, k), make([]float64, k), make([]float64, k)
 	for j := range k {
@@ -134,7 +135,7 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, strin
 	}
 	out := make([]float64, rows*g*ds.D)
 	if err := m.Decode(codes, rows*g, out); err != nil {
-		return Images{}, "", err
+		return plot.Images{}, "", err
 	}
 	caption := fmt.Sprintf("z1 ∈ [%.3g, %.3g]", lo[0], hi[0])
 	if k > 1 {
@@ -143,7 +144,7 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, strin
 	if k > 2 {
 		caption += ", other dimensions at their mean"
 	}
-	return Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
+	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
 }
 
 // interpolationEnds finds the samples to interpolate between: the labels in

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
 )
 
@@ -64,8 +65,8 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
 	}
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
-	imgs := func(pix []float64, n int, labels []string) Images {
-		return Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
+	imgs := func(pix []float64, n int, labels []string) plot.Images {
+		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
 	thumbs := imgs(ds.X, ds.N, ds.Labels)
 	figs := []figure{
@@ -73,31 +74,31 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			if h.Epochs == 0 {
 				return nil
 			}
-			return LossFigure(p, []Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Recon},
+			return plot.LossFigure(p, []plot.Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Recon},
 				{Name: "KL", Y: h.KL}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
 				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.KLWeight()))
 		}},
 		{"reconstructions.png", func(p string) error {
-			return Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
+			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
 		}},
 		{"errors.png", func(p string) error {
-			return ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
+			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},
 		{"latent.png", func(p string) error {
-			return Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
 			}
-			return Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"samples.png", func(p string) error {
 			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}
-			return Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+			return plot.Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
 		}},
 		{"grid.png", func(p string) error {
 			a, b := MostUsed(mu, ds.N, k)
@@ -109,7 +110,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			if k > 1 {
 				across += fmt.Sprintf(" and z%d (down, decreasing)", b+1)
 			}
-			return Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
+			return plot.Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
 		}},
 		{"interpolation.png", func(p string) error {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
@@ -125,7 +126,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 func GridCols(n int) int { return max(1, int(math.Ceil(math.Sqrt(float64(n))))) }
 
 // DecodeSamples decodes n codes z ~ N(0, I) drawn from r.
-func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, error) {
+func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (plot.Images, error) {
 	k := m.Spec().Latent()
 	z := make([]float64, n*k)
 	for i := range z {
@@ -133,9 +134,9 @@ func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, e
 	}
 	out := make([]float64, n*rows*cols)
 	if err := m.Decode(z, n, out); err != nil {
-		return Images{}, err
+		return plot.Images{}, err
 	}
-	return Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
+	return plot.Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
 }
 
 // MostUsed returns the two latent dimensions (a < b) along which the codes
@@ -171,7 +172,7 @@ func MostUsed(codes []float64, n, k int) (int, int) {
 
 // DecodeGrid decodes a g×g grid over latent dimensions a (across) and b
 // (down, decreasing) from −span to span, the others at 0.
-func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (Images, error) {
+func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (plot.Images, error) {
 	k := m.Spec().Latent()
 	z := make([]float64, g*g*k)
 	for r := range g {
@@ -185,9 +186,9 @@ func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (Images
 	}
 	out := make([]float64, g*g*rows*cols)
 	if err := m.Decode(z, g*g, out); err != nil {
-		return Images{}, err
+		return plot.Images{}, err
 	}
-	return Images{Pix: out, N: g * g, Rows: rows, Cols: cols}, nil
+	return plot.Images{Pix: out, N: g * g, Rows: rows, Cols: cols}, nil
 }
 
 // Slerp returns the spherical interpolation between a and b at t ∈ [0,1]:
@@ -219,7 +220,7 @@ func Slerp(a, b []float64, t float64) []float64 {
 // Interpolate decodes steps points between the codes a and b, ends
 // included, on the straight line or (slerp) the great circle, and returns
 // the decodings with the codes (steps×latent).
-func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (Images, []float64, error) {
+func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (plot.Images, []float64, error) {
 	k := len(a)
 	z := make([]float64, 0, steps*k)
 	labels := make([]string, steps)
@@ -236,9 +237,9 @@ func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols
 	}
 	out := make([]float64, steps*rows*cols)
 	if err := m.Decode(z, steps, out); err != nil {
-		return Images{}, nil, err
+		return plot.Images{}, nil, err
 	}
-	return Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, z, nil
+	return plot.Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, z, nil
 }
 
 // InterpolationFigure draws, for every pair of samples, the decodings along
@@ -246,7 +247,7 @@ func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols
 // of a figure, each row framed by the two samples themselves).
 func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []float64, pairs [][2]int, steps int, title string) error {
 	k := m.Spec().Latent()
-	var rows []Images
+	var rows []plot.Images
 	var captions []string
 	for _, p := range pairs {
 		a, b := codes[p[0]*k:(p[0]+1)*k], codes[p[1]*k:(p[1]+1)*k]
@@ -257,9 +258,9 @@ func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []fl
 			}
 			pix := append(append(append([]float64{}, ds.Row(p[0])...), im.Pix...), ds.Row(p[1])...)
 			labels := append(append([]string{ds.Labels[p[0]]}, im.Labels...), ds.Labels[p[1]])
-			rows = append(rows, Images{Pix: pix, N: im.N + 2, Rows: ds.Rows, Cols: ds.Cols, Labels: labels})
+			rows = append(rows, plot.Images{Pix: pix, N: im.N + 2, Rows: ds.Rows, Cols: ds.Cols, Labels: labels})
 			captions = append(captions, map[bool]string{false: "linear", true: "slerp"}[slerp])
 		}
 	}
-	return Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
+	return plot.Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 )
 
 // compareConfig is every setting of `aenets compare`.
@@ -343,19 +344,19 @@ func compareFigure(path string, m *CompareMetrics, k netKind, spec nets.Spec) er
 	for i := range x {
 		x[i], drift[i] = float64(i+1), m.Drift
 	}
-	curves := []results.Curve{
+	curves := []plot.Curve{
 		{Name: "max |Δw|", Y: lift(m.Series.WeightDiff)},
 		{Name: "|Δloss|", Y: lift(m.Series.LossDiff)},
 	}
 	if m.Drift > 0 {
-		curves = append(curves, results.Curve{Name: fmt.Sprintf("--drift %g", m.Drift), Y: drift})
+		curves = append(curves, plot.Curve{Name: fmt.Sprintf("--drift %g", m.Drift), Y: drift})
 	}
 	title := fmt.Sprintf("%s %s: Gorgonia against the hand-written engine, %d steps", k.name, spec.LayerString(), m.Steps)
 	if zeros[0]+zeros[1] > 0 {
 		title += fmt.Sprintf("\nzeros, which a log axis cannot show, drawn at %.0e: max |Δw| = 0 after %d of %d steps, |Δloss| = 0 at %d",
 			floor, zeros[0], m.Steps, zeros[1])
 	}
-	if err := results.Series(path, x, curves, "step", "difference between the engines", true, title); err != nil {
+	if err := plot.Series(path, x, curves, "step", "difference between the engines", true, title); err != nil {
 		return fmt.Errorf("compare.png: %w", err)
 	}
 	return nil

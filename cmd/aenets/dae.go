@@ -11,6 +11,7 @@ import (
 
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
 )
 
@@ -288,28 +289,28 @@ func printNoiseEval(env *env, dm *DAEMetrics) {
 // writeDenoiseFigures writes denoise-<level>.png for every test level and eval.png.
 func writeDenoiseFigures(dir string, t *trainer, dm *DAEMetrics) error {
 	ds := t.ds
-	im := func(pix []float64) results.Images {
-		return results.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	im := func(pix []float64) plot.Images {
+		return plot.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	}
 	levels := make([]float64, len(dm.NoiseEval))
-	curves := []results.Curve{{Name: "denoised"}, {Name: "noisy input (do nothing)"}}
+	curves := []plot.Curve{{Name: "denoised"}, {Name: "noisy input (do nothing)"}}
 	for i, e := range dm.NoiseEval {
 		levels[i] = e.Level
 		curves[0].Y = append(curves[0].Y, e.OutputWrongPixels)
 		curves[1].Y = append(curves[1].Y, e.InputWrongPixels)
 		name := "denoise-" + strconv.FormatFloat(e.Level, 'g', -1, 64) + ".png"
 		title := fmt.Sprintf("%s at %s level %g: %.2f wrong pixels per glyph before, %.2f after", t.spec.LayerString(), dm.Noise, e.Level, e.InputWrongPixels, e.OutputWrongPixels)
-		if err := results.Denoising(filepath.Join(dir, name), im(ds.X), im(e.Noisy), im(e.Denoised), title); err != nil {
+		if err := plot.Denoising(filepath.Join(dir, name), im(ds.X), im(e.Noisy), im(e.Denoised), title); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	if dm.OtherStart != nil {
-		c := results.Curve{Name: map[bool]string{true: "denoised, pretrained", false: "denoised, not pretrained"}[*dm.OtherPretrained]}
+		c := plot.Curve{Name: map[bool]string{true: "denoised, pretrained", false: "denoised, not pretrained"}[*dm.OtherPretrained]}
 		for _, e := range dm.OtherStart {
 			c.Y = append(c.Y, e.OutputWrongPixels)
 		}
 		curves = append(curves, c)
 	}
-	return results.Series(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false,
+	return plot.Series(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false,
 		fmt.Sprintf("%s trained on %s: denoising against doing nothing", t.spec.LayerString(), dm.Noise))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 )
 
 // generateConfig is every setting of `aenets sample` and `aenets interpolate`.
@@ -105,9 +106,9 @@ func sampleCommand(env *env) *cli.Command {
 			if err := l.model.Decode(z, cfg.N, x); err != nil {
 				return err
 			}
-			imgs := results.Images{Pix: x, N: cfg.N, Rows: l.ds.Rows, Cols: l.ds.Cols}
+			imgs := plot.Images{Pix: x, N: cfg.N, Rows: l.ds.Rows, Cols: l.ds.Cols}
 			title := fmt.Sprintf("VAE %s: %d samples, z ~ N(0, I), seed %d", l.model.Spec().LayerString(), cfg.N, cfg.Seed)
-			if err := results.Grid(filepath.Join(dir, "samples.png"), imgs, results.GridCols(cfg.N), l.ds.Binary(), title); err != nil {
+			if err := plot.Grid(filepath.Join(dir, "samples.png"), imgs, results.GridCols(cfg.N), l.ds.Binary(), title); err != nil {
 				return err
 			}
 			if cfg.Raw {

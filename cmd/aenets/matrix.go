@@ -15,6 +15,7 @@ import (
 
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
 )
 
@@ -220,7 +221,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	for i, l := range cfg.TestLevels {
 		colLabels[i] = strconv.FormatFloat(l, 'g', -1, 64)
 	}
-	if err := results.Heatmap(filepath.Join(dir, "matrix.png"), rows, rowLabels, colLabels, "trained at "+model.Name(), "tested at",
+	if err := plot.Heatmap(filepath.Join(dir, "matrix.png"), rows, rowLabels, colLabels, "trained at "+model.Name(), "tested at",
 		fmt.Sprintf("%s: wrong pixels per glyph after denoising (mean of %d noisy copies)", t.spec.LayerString(), cfg.Copies)); err != nil {
 		return err
 	}
