@@ -23,18 +23,6 @@ type AERun struct {
 	Grid        int    // generated.png is Grid×Grid decodings
 }
 
-// AEMetrics is metrics.json of an autoencoder run. Its fields are a
-// contract: other tools read them.
-type AEMetrics struct {
-	RunMetrics
-	MaxWrongPixels  int         `json:"max_wrong_pixels"`
-	MeanWrongPixels float64     `json:"mean_wrong_pixels"`
-	PerfectSamples  int         `json:"perfect_samples"`
-	WrongPixels     []int       `json:"wrong_pixels"`
-	LatentCodes     [][]float64 `json:"latent_codes"` // one per sample, in data order
-	Interpolated    [2]string   `json:"interpolated"` // labels of interpolation.png's ends
-}
-
 // WriteAE writes the weights and the figures of a trained autoencoder into
 // its run folder and returns its metrics, for the caller to complete and
 // write as metrics.json.

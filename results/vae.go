@@ -26,18 +26,6 @@ type VAERun struct {
 	Steps      int        // decodings along each interpolation, ends included
 }
 
-// VAEMetrics is metrics.json of a VAE run; its fields are a contract.
-type VAEMetrics struct {
-	RunMetrics
-	Latent            int         `json:"latent"`
-	ReconLoss         float64     `json:"recon_loss"`
-	KL                float64     `json:"kl"`
-	Beta              float64     `json:"beta"`
-	MeanAbsPixelError float64     `json:"mean_abs_pixel_error"`
-	AbsPixelError     []float64   `json:"abs_pixel_error"`
-	Mu                [][]float64 `json:"mu"` // μ of every sample, in data order
-}
-
 // WriteVAE writes the weights and the figures of a trained VAE into its
 // run folder and returns its metrics, for the caller to write.
 func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {

@@ -55,33 +55,6 @@ func compareCommand(env *env) *cli.Command {
 		})
 }
 
-// CompareMetrics is compare's metrics.json.
-type CompareMetrics struct {
-	Command           string   `json:"command"`
-	Net               string   `json:"net"`
-	Layers            []int    `json:"layers"`
-	Data              string   `json:"data"`
-	Samples           int      `json:"samples"`
-	Batch             int      `json:"batch"`
-	Input             string   `json:"input"`
-	Seed              uint64   `json:"seed"`
-	Steps             int      `json:"steps"`
-	Drift             float64  `json:"drift"`
-	FirstDriftStep    *int     `json:"first_drift_step"`      // first step with max |Δw| > drift; null: none
-	FirstDiffStep     *int     `json:"first_difference_step"` // first step with any difference in weights or loss; null: none
-	MaxWeightDiff     float64  `json:"max_weight_diff"`
-	MaxLossDiff       float64  `json:"max_loss_diff"`
-	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
-	USPerStepBackprop float64  `json:"us_per_step_backprop"`
-	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
-	Series            struct { // one value per step, step 1 first
-		WeightDiff   []float64 `json:"weight_diff"` // max |Δw| after the step
-		LossDiff     []float64 `json:"loss_diff"`   // |Δloss| of the step
-		LossGorgonia []float64 `json:"loss_gorgonia"`
-		LossBackprop []float64 `json:"loss_backprop"`
-	} `json:"series"`
-}
-
 func (c *compareConfig) check() error {
 	switch {
 	case c.TrainSteps <= 0:
@@ -238,7 +211,7 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	steps := cfg.TrainSteps
 	env.say(cfg.Quiet, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
 		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batch, l.in, cfg.LR, cfg.Seed, steps, dir)
-	m := &CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers, Data: cfg.Data, Samples: l.ds.N,
+	m := &results.CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers, Data: cfg.Data, Samples: l.ds.N,
 		Batch: l.batch, Input: l.in.String(), Seed: cfg.Seed, Drift: cfg.Drift}
 	// Rows are printed as they come, in columns of fixed width.
 	const row = "%8s  %16s  %16s  %9s  %9s\n"
@@ -296,7 +269,7 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	return nil
 }
 
-func printCompare(env *env, m *CompareMetrics) {
+func printCompare(env *env, m *results.CompareMetrics) {
 	w := env.stdout
 	if m.FirstDriftStep != nil {
 		fmt.Fprintf(w, "weights first differ by more than %g after step %d\n", m.Drift, *m.FirstDriftStep)
@@ -319,7 +292,7 @@ const logFloor = 1e-18
 
 // compareFigure draws max |Δw| and |Δloss| per step on a log axis. Zeros
 // cannot be drawn there: they are drawn at a floor, and the title says so.
-func compareFigure(path string, m *CompareMetrics, k netKind, spec nets.Spec) error {
+func compareFigure(path string, m *results.CompareMetrics, k netKind, spec nets.Spec) error {
 	floor := logFloor
 	zeros := [2]int{}
 	for i, ys := range [][]float64{m.Series.WeightDiff, m.Series.LossDiff} {

@@ -155,24 +155,6 @@ func (c *daeConfig) start(env *env, t *trainer, pretrain bool) (*nets.Params, *t
 	return p, h, nil
 }
 
-// DAEMetrics is metrics.json of a DAE run: the AE's fields for the clean
-// samples, the noise, the pretraining and the evaluation.
-type DAEMetrics struct {
-	*results.AEMetrics
-	Noise           string               `json:"noise"`
-	Pretrained      bool                 `json:"pretrained"`
-	Pretrain        *pretrainSummary     `json:"pretrain,omitempty"`
-	NoiseEval       []training.NoiseEval `json:"noise_eval"`
-	OtherStart      []training.NoiseEval `json:"noise_eval_other_start,omitempty"` // --compare-pretrain
-	OtherPretrained *bool                `json:"other_pretrained,omitempty"`
-}
-
-type pretrainSummary struct {
-	EpochsRun      int    `json:"epochs_run"`
-	StoppedBecause string `json:"stopped_because"`
-	MaxWrongPixels int    `json:"max_wrong_pixels"`
-}
-
 func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error {
 	if err := cfg.Check(); err != nil {
 		return err
@@ -208,10 +190,10 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 		return err
 	}
 	met.Command = "dae"
-	dm := &DAEMetrics{AEMetrics: met, Noise: noise.String(), Pretrained: pretrain, NoiseEval: r.eval}
+	dm := &results.DAEMetrics{AEMetrics: met, Noise: noise.String(), Pretrained: pretrain, NoiseEval: r.eval}
 	if r.pretrain != nil {
 		h := r.pretrain
-		dm.Pretrain = &pretrainSummary{h.Epochs, h.StoppedBecause, h.MaxWrong[h.Epochs-1]}
+		dm.Pretrain = &results.PretrainSummary{EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause, MaxWrongPixels: h.MaxWrong[h.Epochs-1]}
 	}
 	if cfg.ComparePretrain {
 		env.say(cfg.Quiet, "training the other start for comparison (pretrained: %v)\n", !pretrain)
@@ -268,7 +250,7 @@ func (c *daeConfig) trainDAE(env *env, t *trainer, noise *training.Noise, model 
 	return &daeResult{model: m, history: h, pretrain: pre, pretrained: pretrain, eval: ev}, trainErr
 }
 
-func printNoiseEval(env *env, dm *DAEMetrics) {
+func printNoiseEval(env *env, dm *results.DAEMetrics) {
 	fmt.Fprintf(env.stdout, "%d epochs (%s); clean glyphs: max %d, mean %.3f wrong pixels\n",
 		dm.EpochsRun, dm.StoppedBecause, dm.MaxWrongPixels, dm.MeanWrongPixels)
 	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -287,7 +269,7 @@ func printNoiseEval(env *env, dm *DAEMetrics) {
 }
 
 // writeDenoiseFigures writes denoise-<level>.png for every test level and eval.png.
-func writeDenoiseFigures(dir string, t *trainer, dm *DAEMetrics) error {
+func writeDenoiseFigures(dir string, t *trainer, dm *results.DAEMetrics) error {
 	ds := t.ds
 	im := func(pix []float64) plot.Images {
 		return plot.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}

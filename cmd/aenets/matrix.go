@@ -104,23 +104,6 @@ func matrixCommand(env *env) *cli.Command {
 		})
 }
 
-// MatrixMetrics is metrics.json of dae-matrix.
-type MatrixMetrics struct {
-	Command             string      `json:"command"`
-	Noise               string      `json:"noise"`
-	TrainLevels         []string    `json:"train_levels"`
-	TestLevels          []float64   `json:"test_levels"`
-	OutputWrongPixels   [][]float64 `json:"output_wrong_pixels"` // [train][test], mean per sample
-	WithinOnePixel      [][]float64 `json:"within_one_pixel"`    // [train][test]
-	InputWrongPixels    []float64   `json:"input_wrong_pixels"`  // [test], the noisy input itself
-	InputWithinOnePixel []float64   `json:"input_within_one_pixel"`
-	EpochsRun           []int       `json:"epochs_run"` // [train]
-	StoppedBecause      []string    `json:"stopped_because"`
-	Pretrained          bool        `json:"pretrained"`
-	Seed                uint64      `json:"seed"`
-	Seconds             float64     `json:"seconds"`
-}
-
 func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool) error {
 	if err := cfg.Check(); err != nil {
 		return err
@@ -192,7 +175,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 		}()
 	}
 	wg.Wait()
-	mm := &MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
+	mm := &results.MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
 	for i, o := range out {
 		if o.err != nil {
 			return fmt.Errorf("training at %s: %w", cfg.TrainLevels[i], o.err)
