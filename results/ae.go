@@ -9,6 +9,7 @@ import (
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // AERun is a trained autoencoder and what it was trained on.
@@ -36,8 +37,8 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	wrong := training.WrongPixels(ds.X, out, ds.N, ds.D, nil)
-	sum := training.Summarize(wrong)
+	wrong := metrics.WrongPixels(ds.X, out, ds.N, ds.D, nil)
+	sum := metrics.Summarize(wrong)
 	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, spec, r.Seed, loss),
 		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}

@@ -4,6 +4,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // This file holds the metrics.json type of every command. Their fields are a
@@ -67,12 +68,12 @@ type VAEMetrics struct {
 // samples, the noise, the pretraining and the evaluation.
 type DAEMetrics struct {
 	*AEMetrics
-	Noise           string               `json:"noise"`
-	Pretrained      bool                 `json:"pretrained"`
-	Pretrain        *PretrainSummary     `json:"pretrain,omitempty"`
-	NoiseEval       []training.NoiseEval `json:"noise_eval"`
-	OtherStart      []training.NoiseEval `json:"noise_eval_other_start,omitempty"` // --compare-pretrain
-	OtherPretrained *bool                `json:"other_pretrained,omitempty"`
+	Noise           string           `json:"noise"`
+	Pretrained      bool             `json:"pretrained"`
+	Pretrain        *PretrainSummary `json:"pretrain,omitempty"`
+	NoiseEval       []noise.Eval     `json:"noise_eval"`
+	OtherStart      []noise.Eval     `json:"noise_eval_other_start,omitempty"` // --compare-pretrain
+	OtherPretrained *bool            `json:"other_pretrained,omitempty"`
 }
 
 // PretrainSummary is how the pretraining of a DAE ended.

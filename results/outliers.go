@@ -6,7 +6,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/results/plot"
-	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/outlier"
 )
 
 // OutliersReport is outliers.json.
@@ -29,7 +29,7 @@ type OutliersReport struct {
 
 // WriteOutliers writes outliers.json, outliers.png (score per sample and
 // threshold) and outliers-reconstructions.png into dir.
-func WriteOutliers(dir string, test *data.Dataset, o *training.Outliers, config map[string]any) error {
+func WriteOutliers(dir string, test *data.Dataset, o *outlier.Result, config map[string]any) error {
 	rep := OutliersReport{Command: "outliers", Config: config, Threshold: o.Threshold, Rule: o.Rule.String(),
 		TrainMean: o.TrainMean, TrainSD: o.TrainSD, TrainMax: o.TrainMax, Samples: test.N, Outliers: o.Count,
 		Labels: test.Labels, IDs: test.IDs, Scores: o.Scores, WrongPixels: o.WrongPixels, IsOutlier: o.Outlier}

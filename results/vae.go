@@ -10,6 +10,7 @@ import (
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // VAERun is a trained variational autoencoder and what it was trained on.
@@ -140,7 +141,7 @@ func MostUsed(codes []float64, n, k int) (int, int) {
 		for i := range n {
 			col[i] = codes[i*k+j]
 		}
-		_, sd := training.MeanSD(col)
+		_, sd := metrics.MeanSD(col)
 		v[j] = sd
 	}
 	a, b := 0, 1

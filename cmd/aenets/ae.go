@@ -18,6 +18,7 @@ import (
 	"github.com/aenets/aenets/nets/backprop"
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // aeConfig is every setting of `aenets ae`. Its zero value is not used:
@@ -261,14 +262,14 @@ func engineBuilder(name string) (builder, error) {
 // train trains m for epochs with the goal stop, the schedule, the batch
 // and the early stopping of the settings, corrupting inputs with noise if
 // it is not nil. A *training.DivergedError comes back with the history.
-func (t *trainer) train(m nets.Model, epochs, goal int, noise *training.Noise, hooks ...training.Hook) (*training.History, error) {
+func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise, hooks ...training.Hook) (*training.History, error) {
 	sched, err := training.ParseSchedule(t.cfg.Schedule)
 	if err != nil {
 		return nil, err
 	}
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
-		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: noise, KLWarmup: t.cfg.KLWarmup,
+		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: trainNoise, KLWarmup: t.cfg.KLWarmup,
 	}, hooks...)
 }
 

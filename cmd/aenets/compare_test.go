@@ -15,6 +15,7 @@ import (
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 func readCompare(t *testing.T, dir string) *results.CompareMetrics {
@@ -152,7 +153,7 @@ func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
 	}
 	// 32 samples in batches of 5: 7 steps an epoch, 3 epochs.
 	_, err = training.Train(m, ds, training.Config{Epochs: 3, Batch: 5, Goal: -1, Seed: cfg.Seed,
-		Noise: &training.Noise{Model: training.Flip{}, Level: 0.15}})
+		Noise: &noise.Noise{Model: noise.Flip{}, Level: 0.15}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // daeConfig is every setting of `aenets dae`: the autoencoder's, and the noise's.
@@ -95,15 +96,15 @@ func (c *daeConfig) Check() error {
 	case len(c.TestLevels) == 0:
 		return fmt.Errorf("--test-levels: give at least one level")
 	}
-	if _, err := training.ParseNoiseModel(c.Noise); err != nil {
+	if _, err := noise.ParseModel(c.Noise); err != nil {
 		return fmt.Errorf("--noise: %w", err)
 	}
 	return nil
 }
 
 // noiseModel returns the noise model, having checked the test levels on samples of d values.
-func (c *daeConfig) noiseModel(d int) (training.NoiseModel, error) {
-	m, err := training.ParseNoiseModel(c.Noise)
+func (c *daeConfig) noiseModel(d int) (noise.Model, error) {
+	m, err := noise.ParseModel(c.Noise)
 	if err != nil {
 		return nil, fmt.Errorf("--noise: %w", err)
 	}
@@ -116,8 +117,8 @@ func (c *daeConfig) noiseModel(d int) (training.NoiseModel, error) {
 }
 
 // trainingNoise is the noise of --p, or of --p-range.
-func (c *daeConfig) trainingNoise(m training.NoiseModel, d int, given map[string]bool) (*training.Noise, error) {
-	n := &training.Noise{Model: m, Level: c.P, PerSample: c.PerSample}
+func (c *daeConfig) trainingNoise(m noise.Model, d int, given map[string]bool) (*noise.Noise, error) {
+	n := &noise.Noise{Model: m, Level: c.P, PerSample: c.PerSample}
 	if len(c.PRange) > 0 {
 		if given["p"] {
 			return nil, fmt.Errorf("give --p or --p-range, not both")
@@ -167,7 +168,7 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 	if err != nil {
 		return err
 	}
-	noise, err := cfg.trainingNoise(model, t.ds.D, given)
+	trainNoise, err := cfg.trainingNoise(model, t.ds.D, given)
 	if err != nil {
 		return err
 	}
@@ -179,9 +180,9 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 		return err
 	}
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
-	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, noise, cfg.Seed, dir)
+	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
-	r, trainErr := cfg.trainDAE(env, t, noise, model, pretrain, cfg.Quiet)
+	r, trainErr := cfg.trainDAE(env, t, trainNoise, model, pretrain, cfg.Quiet)
 	if fatal(trainErr) {
 		return trainErr
 	}
@@ -190,14 +191,14 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 		return err
 	}
 	met.Command = "dae"
-	dm := &results.DAEMetrics{AEMetrics: met, Noise: noise.String(), Pretrained: pretrain, NoiseEval: r.eval}
+	dm := &results.DAEMetrics{AEMetrics: met, Noise: trainNoise.String(), Pretrained: pretrain, NoiseEval: r.eval}
 	if r.pretrain != nil {
 		h := r.pretrain
 		dm.Pretrain = &results.PretrainSummary{EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause, MaxWrongPixels: h.MaxWrong[h.Epochs-1]}
 	}
 	if cfg.ComparePretrain {
 		env.say(cfg.Quiet, "training the other start for comparison (pretrained: %v)\n", !pretrain)
-		other, err := cfg.trainDAE(env, t, noise, model, !pretrain, true)
+		other, err := cfg.trainDAE(env, t, trainNoise, model, !pretrain, true)
 		if err != nil {
 			return fmt.Errorf("--compare-pretrain: %w", err)
 		}
@@ -221,12 +222,12 @@ type daeResult struct {
 	history    *training.History
 	pretrain   *training.History // nil without pretraining
 	pretrained bool
-	eval       []training.NoiseEval
+	eval       []noise.Eval
 }
 
 // trainDAE pretrains (if asked), trains with noise and evaluates a DAE. A
 // diverged training still comes back, with its error.
-func (c *daeConfig) trainDAE(env *env, t *trainer, noise *training.Noise, model training.NoiseModel, pretrain, quiet bool) (*daeResult, error) {
+func (c *daeConfig) trainDAE(env *env, t *trainer, trainNoise *noise.Noise, model noise.Model, pretrain, quiet bool) (*daeResult, error) {
 	q := *c
 	q.Quiet = quiet
 	p, pre, err := q.start(env, t, pretrain)
@@ -238,12 +239,12 @@ func (c *daeConfig) trainDAE(env *env, t *trainer, noise *training.Noise, model 
 		return nil, err
 	}
 	bar := newProgress(env.stderr, env.tty, quiet)
-	h, trainErr := t.train(m, c.Epochs, c.Goal, noise, bar.hook)
+	h, trainErr := t.train(m, c.Epochs, c.Goal, trainNoise, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
 		return nil, trainErr
 	}
-	ev, err := training.EvaluateDenoising(m, t.ds, model, c.TestLevels, c.Copies, c.EvalSeed)
+	ev, err := noise.EvaluateDenoising(m, t.ds, model, c.TestLevels, c.Copies, c.EvalSeed)
 	if err != nil {
 		return nil, err
 	}

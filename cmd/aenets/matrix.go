@@ -17,6 +17,7 @@ import (
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // level is one training noise level of dae-matrix: a fixed level, or a
@@ -119,9 +120,9 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	if err != nil {
 		return err
 	}
-	noises := make([]*training.Noise, len(cfg.TrainLevels))
+	noises := make([]*noise.Noise, len(cfg.TrainLevels))
 	for i, l := range cfg.TrainLevels {
-		noises[i] = &training.Noise{Model: model, Level: l.lo, Ranged: l.ranged, Lo: l.lo, Hi: l.hi, PerSample: cfg.PerSample && l.ranged}
+		noises[i] = &noise.Noise{Model: model, Level: l.lo, Ranged: l.ranged, Lo: l.lo, Hi: l.hi, PerSample: cfg.PerSample && l.ranged}
 		if err := noises[i].Check(t.ds.D); err != nil {
 			return fmt.Errorf("--train-levels %s: %w", l, err)
 		}
@@ -149,7 +150,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	env.say(cfg.Quiet, "training %d DAEs (%s) on %d cores\n", len(noises), cfg.TrainLevels, runtime.GOMAXPROCS(0))
 	type outcome struct {
 		h   *training.History
-		ev  []training.NoiseEval
+		ev  []noise.Eval
 		err error
 	}
 	out := make([]outcome, len(noises))
@@ -164,7 +165,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 			defer func() { <-sem }()
 			h, err := t.train(models[i], cfg.Epochs, cfg.Goal, noises[i])
 			if err == nil {
-				out[i].ev, err = training.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
+				out[i].ev, err = noise.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
 			}
 			out[i].h, out[i].err = h, err
 			mu.Lock()

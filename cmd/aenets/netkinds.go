@@ -8,7 +8,7 @@ import (
 
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
-	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // What gradcheck and compare share: the kinds of net they check, and how
@@ -197,7 +197,7 @@ func cleanInputs(*checkConfig, int, map[string]bool) (inputs, error) { return cl
 // noisy corrupts batches as training.Train does: a level per epoch (or per
 // sample), the draws from the seed's noise stream.
 type noisy struct {
-	noise *training.Noise
+	noise *noise.Noise
 	r     *rand.Rand
 	level float64
 	d     int
@@ -212,7 +212,7 @@ func (n *noisy) of(dst, t []float64, k int) []float64 {
 func (n *noisy) String() string { return n.noise.String() }
 
 func noisyInputs(c *checkConfig, d int, given map[string]bool) (inputs, error) {
-	m, err := training.ParseNoiseModel(c.Noise)
+	m, err := noise.ParseModel(c.Noise)
 	if err != nil {
 		return nil, fmt.Errorf("--noise: %w", err)
 	}
