@@ -3,7 +3,6 @@ package results
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
@@ -14,14 +13,14 @@ import (
 
 // AERun is a trained autoencoder and what it was trained on.
 type AERun struct {
-	Model       nets.Model
-	Data        *data.Dataset
-	History     *training.History
-	Seed        uint64
-	DataSource  string // as given to --data, recorded in the weights file
-	Interpolate string // "a,o": the two labels to interpolate between; "" picks the two codes furthest apart
-	Steps       int    // decodings along the interpolation, ends included
-	Grid        int    // generated.png is Grid×Grid decodings
+	Model      nets.Model
+	Data       *data.Dataset
+	History    *training.History
+	Seed       uint64
+	DataSource string  // where the data came from, recorded in the weights file
+	Ends       *[2]int // the samples interpolation.png walks between; nil: the two codes furthest apart
+	Steps      int     // decodings along the interpolation, ends included
+	Grid       int     // generated.png is Grid×Grid decodings
 }
 
 // WriteAE writes the weights and the figures of a trained autoencoder into
@@ -72,9 +71,9 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 			return plot.Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
 		}},
 		{"interpolation.png", func(p string) error {
-			a, b, err := interpolationEnds(ds, z, k, r.Interpolate)
-			if err != nil {
-				return err
+			a, b := Furthest(z, ds.N, k)
+			if r.Ends != nil {
+				a, b = r.Ends[0], r.Ends[1]
 			}
 			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 			imgs, _, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
@@ -134,22 +133,6 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (plot.Images, 
 		caption += ", other dimensions at their mean"
 	}
 	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
-}
-
-// interpolationEnds finds the samples to interpolate between: the labels in
-// spec ("a,o"), or the two codes furthest apart.
-func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, int, error) {
-	if spec != "" {
-		la, lb, _ := strings.Cut(spec, ",")
-		a, okA := ds.Index(strings.TrimSpace(la))
-		b, okB := ds.Index(strings.TrimSpace(lb))
-		if !okA || !okB {
-			return 0, 0, fmt.Errorf("--interpolate %s: the data has no sample labelled %q", spec, map[bool]string{true: lb, false: la}[okA])
-		}
-		return a, b, nil
-	}
-	a, b := Furthest(z, ds.N, k)
-	return a, b, nil
 }
 
 // Furthest returns the two of the n codes (n×k) furthest apart.

@@ -72,7 +72,7 @@ type DAEMetrics struct {
 	Pretrained      bool             `json:"pretrained"`
 	Pretrain        *PretrainSummary `json:"pretrain,omitempty"`
 	NoiseEval       []noise.Eval     `json:"noise_eval"`
-	OtherStart      []noise.Eval     `json:"noise_eval_other_start,omitempty"` // --compare-pretrain
+	OtherStart      []noise.Eval     `json:"noise_eval_other_start,omitempty"` // the other start (pretrained or not), when both are compared
 	OtherPretrained *bool            `json:"other_pretrained,omitempty"`
 }
 

@@ -205,6 +205,7 @@ type trainer struct {
 	spec    nets.Spec
 	init    *nets.Params // random from --seed, or --init-weights
 	batches []int        // the batch sizes an epoch steps with
+	ends    *[2]int      // the samples of --interpolate; nil: the two codes furthest apart
 }
 
 func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
@@ -220,6 +221,9 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 		return nil, err
 	}
 	t := &trainer{cfg: c, ds: ds, spec: spec, init: nets.NewParams(spec, rng.New(c.Seed, rng.Init))}
+	if t.ends, err = interpolationEnds(ds, c.Interpolate); err != nil {
+		return nil, err
+	}
 	if c.InitWeights != "" {
 		if _, t.init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
 			return nil, err
@@ -234,6 +238,22 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 		t.batches = append(t.batches, r)
 	}
 	return t, nil
+}
+
+// interpolationEnds resolves --interpolate ("a,o") to the indices of its two
+// samples, before training, so that a label the data lacks fails early; ""
+// gives nil, the two codes furthest apart once the model is trained.
+func interpolationEnds(ds *data.Dataset, spec string) (*[2]int, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	la, lb, _ := strings.Cut(spec, ",")
+	a, okA := ds.Index(strings.TrimSpace(la))
+	b, okB := ds.Index(strings.TrimSpace(lb))
+	if !okA || !okB {
+		return nil, fmt.Errorf("--interpolate %s: the data has no sample labelled %q", spec, map[bool]string{true: lb, false: la}[okA])
+	}
+	return &[2]int{a, b}, nil
 }
 
 // model builds a model starting from params (which it then trains in
@@ -277,7 +297,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 func (t *trainer) report(dir string, m nets.Model, h *training.History) (*results.AEMetrics, error) {
 	return results.WriteAE(dir, results.AERun{
 		Model: m, Data: t.ds, History: h, Seed: t.cfg.Seed, DataSource: t.cfg.Data,
-		Interpolate: t.cfg.Interpolate, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
+		Ends: t.ends, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
 	})
 }
 

@@ -141,7 +141,7 @@ func (n *Noise) Check(d int) error {
 	return n.Model.CheckLevel(n.Hi, d)
 }
 
-// String describes the noise as --help writes it: "salt-pepper 0.1",
+// String describes the noise in words: "salt-pepper 0.1",
 // "flip [0, 0.15] per epoch".
 func (n *Noise) String() string {
 	if !n.Ranged {
