@@ -3,35 +3,24 @@ package results
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // AERun is a trained autoencoder and what it was trained on.
 type AERun struct {
-	Model       nets.Model
-	Data        *data.Dataset
-	History     *training.History
-	Seed        uint64
-	DataSource  string // as given to --data, recorded in the weights file
-	Interpolate string // "a,o": the two labels to interpolate between; "" picks the two codes furthest apart
-	Steps       int    // decodings along the interpolation, ends included
-	Grid        int    // generated.png is Grid×Grid decodings
-}
-
-// AEMetrics is metrics.json of an autoencoder run. Its fields are a
-// contract: other tools read them.
-type AEMetrics struct {
-	RunMetrics
-	MaxWrongPixels  int         `json:"max_wrong_pixels"`
-	MeanWrongPixels float64     `json:"mean_wrong_pixels"`
-	PerfectSamples  int         `json:"perfect_samples"`
-	WrongPixels     []int       `json:"wrong_pixels"`
-	LatentCodes     [][]float64 `json:"latent_codes"` // one per sample, in data order
-	Interpolated    [2]string   `json:"interpolated"` // labels of interpolation.png's ends
+	Model      nets.Model
+	Data       *data.Dataset
+	History    *training.History
+	Seed       uint64
+	DataSource string  // where the data came from, recorded in the weights file
+	Ends       *[2]int // the samples interpolation.png walks between; nil: the two codes furthest apart
+	Steps      int     // decodings along the interpolation, ends included
+	Grid       int     // generated.png is Grid×Grid decodings
 }
 
 // WriteAE writes the weights and the figures of a trained autoencoder into
@@ -40,60 +29,60 @@ type AEMetrics struct {
 func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
 	spec := m.Spec()
-	k := spec.Latent()
+	k := spec.Latent
 	out := make([]float64, ds.N*ds.D)
 	z := make([]float64, ds.N*k)
 	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, z)
 	if err != nil {
 		return nil, err
 	}
-	wrong := training.WrongPixels(ds.X, out, ds.N, ds.D, nil)
-	sum := training.Summarize(wrong)
-	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, spec, r.Seed, loss),
+	wrong := metrics.WrongPixels(ds.X, out, ds.N, ds.D, nil)
+	sum := metrics.Summarize(wrong)
+	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, m, r.Seed, loss),
 		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
 	binary := ds.Binary()
 	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
-	orig := Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
-	recon := Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	recon := plot.Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	figs := []figure{
 		{"loss.png", func(p string) error {
 			if h.Epochs == 0 {
 				return nil // diverged in the first epoch: no curve to draw
 			}
-			return LossFigure(p, []Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
+			return plot.LossFigure(p, []plot.Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
 				{Name: "mean batch loss during the epoch", Y: h.TrainLoss}}, h.LR,
 				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
 		}},
 		{"latent.png", func(p string) error {
-			return Latent(p, z, k, ds.Labels, nil, title+": latent codes")
+			return plot.Latent(p, z, k, ds.Labels, nil, title+": latent codes")
 		}},
 		{"reconstructions.png", func(p string) error {
-			return Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
+			return plot.Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
 		}},
 		{"errors.png", func(p string) error {
-			return WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
+			return plot.WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
 		}},
 		{"generated.png", func(p string) error {
 			imgs, caption, err := generate(m, z, ds, r.Grid)
 			if err != nil {
 				return err
 			}
-			return Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
+			return plot.Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
 		}},
 		{"interpolation.png", func(p string) error {
-			a, b, err := interpolationEnds(ds, z, k, r.Interpolate)
-			if err != nil {
-				return err
+			a, b := Furthest(z, ds.N, k)
+			if r.Ends != nil {
+				a, b = r.Ends[0], r.Ends[1]
 			}
 			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 			imgs, _, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}
-			row := Images{Pix: append(append(append([]float64{}, ds.Row(a)...), imgs.Pix...), ds.Row(b)...), N: imgs.N + 2, Rows: ds.Rows, Cols: ds.Cols,
+			row := plot.Images{Pix: append(append(append([]float64{}, ds.Row(a)...), imgs.Pix...), ds.Row(b)...), N: imgs.N + 2, Rows: ds.Rows, Cols: ds.Cols,
 				Labels: append(append([]string{ds.Labels[a]}, imgs.Labels...), ds.Labels[b])}
-			return Rows(p, []Images{row}, []string{"decoded"}, binary,
+			return plot.Rows(p, []plot.Images{row}, []string{"decoded"}, binary,
 				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
 		}},
 	}
@@ -106,8 +95,8 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 // generate decodes a g×g grid spanning the bounding box of the first two
 // latent dimensions of the codes z (the others held at their mean); the top
 // row has the largest second coordinate, as in latent.png.
-func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, string, error) {
-	k := m.Spec().Latent()
+func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (plot.Images, string, error) {
+	k := m.Spec().Latent
 	lo, hi, mean := make([]float64, k), make([]float64, k), make([]float64, k)
 	for j := range k {
 		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
@@ -134,7 +123,7 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, strin
 	}
 	out := make([]float64, rows*g*ds.D)
 	if err := m.Decode(codes, rows*g, out); err != nil {
-		return Images{}, "", err
+		return plot.Images{}, "", err
 	}
 	caption := fmt.Sprintf("z1 ∈ [%.3g, %.3g]", lo[0], hi[0])
 	if k > 1 {
@@ -143,23 +132,7 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (Images, strin
 	if k > 2 {
 		caption += ", other dimensions at their mean"
 	}
-	return Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
-}
-
-// interpolationEnds finds the samples to interpolate between: the labels in
-// spec ("a,o"), or the two codes furthest apart.
-func interpolationEnds(ds *data.Dataset, z []float64, k int, spec string) (int, int, error) {
-	if spec != "" {
-		la, lb, _ := strings.Cut(spec, ",")
-		a, okA := ds.Index(strings.TrimSpace(la))
-		b, okB := ds.Index(strings.TrimSpace(lb))
-		if !okA || !okB {
-			return 0, 0, fmt.Errorf("--interpolate %s: the data has no sample labelled %q", spec, map[bool]string{true: lb, false: la}[okA])
-		}
-		return a, b, nil
-	}
-	a, b := Furthest(z, ds.N, k)
-	return a, b, nil
+	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
 }
 
 // Furthest returns the two of the n codes (n×k) furthest apart.

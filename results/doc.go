@@ -1,39 +1,10 @@
 // Package results writes what a run leaves behind: its run folder
-// (NewRunDir), JSON files (WriteJSON), the whole report of a trained
-// autoencoder (WriteAE: metrics.json, weights.npz and the figures) and of an
-// outlier scoring (WriteOutliers), and the figures themselves as PNG files:
-// reconstructions, image grids, loss curves, latent-space scatter plots,
-// error charts, outlier plots, heat maps and simple line plots.
+// (NewRunDir), JSON files (WriteJSON) with the metrics.json types of every
+// command (metrics.go), the whole report of a trained autoencoder (WriteAE,
+// WriteVAE: metrics.json, weights.npz and the figures) and of an outlier
+// scoring (WriteOutliers).
 //
-// # Pixel conventions
-//
-// All image values are expected in [0,1]; values outside are clamped when
-// drawn, NaN and ±Inf are rejected. Every data pixel is drawn as a crisp
-// square block of screen pixels (integer scaling, no interpolation).
-//
-//   - Binary mode (binary == true, used for the 5×7 glyph font): a value
-//     ≥ 0.5 is "on" and drawn as black ink, a value < 0.5 is "off" and drawn
-//     as white paper, like a printed character.
-//   - Grayscale mode (binary == false, used for the 20×20 emoji faces and for
-//     thumbnails): a value v is drawn as the gray level v, so 0 is black and
-//     1 is white. This is how the emoji data was made (bright faces on a black
-//     background).
-//
-// In Reconstructions with binary == true, wrong pixels of a reconstruction
-// are coloured: orange for a pixel that should be on but is off (missing
-// ink), blue for a pixel that should be off but is on (spurious ink).
-//
-// # Raster figures and plots
-//
-// Reconstructions, Grid and Rows are drawn directly into an image with
-// integer pixel scaling and the Go fonts. The other figures are drawn with
-// gonum.org/v1/plot at a fixed resolution of 120 dots per inch.
-//
-// # Files
-//
-// Every figure is written through internal/atomicfile, so an existing file
-// is replaced only by a complete new PNG; when writing fails (for example
-// because the folder does not exist), an error is returned and no file is
-// left behind. Functions never print; invalid inputs (empty data,
-// mismatched lengths, NaN) are reported as errors.
+// The figures themselves are drawn by package results/plot. Functions here
+// never print and never word command-line flags; the command line resolves
+// its flags before calling them.
 package results

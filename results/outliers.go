@@ -5,7 +5,8 @@ import (
 	"path/filepath"
 
 	"github.com/aenets/aenets/data"
-	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/results/plot"
+	"github.com/aenets/aenets/training/outlier"
 )
 
 // OutliersReport is outliers.json.
@@ -28,17 +29,17 @@ type OutliersReport struct {
 
 // WriteOutliers writes outliers.json, outliers.png (score per sample and
 // threshold) and outliers-reconstructions.png into dir.
-func WriteOutliers(dir string, test *data.Dataset, o *training.Outliers, config map[string]any) error {
+func WriteOutliers(dir string, test *data.Dataset, o *outlier.Result, config map[string]any) error {
 	rep := OutliersReport{Command: "outliers", Config: config, Threshold: o.Threshold, Rule: o.Rule.String(),
 		TrainMean: o.TrainMean, TrainSD: o.TrainSD, TrainMax: o.TrainMax, Samples: test.N, Outliers: o.Count,
 		Labels: test.Labels, IDs: test.IDs, Scores: o.Scores, WrongPixels: o.WrongPixels, IsOutlier: o.Outlier}
 	title := fmt.Sprintf("reconstruction error of %s (threshold %s = %.3g)", test.Name, rep.Rule, o.Threshold)
-	if err := Outliers(filepath.Join(dir, "outliers.png"), test.Labels, o.Scores, o.Threshold, o.Outlier, o.TrainScores, title); err != nil {
+	if err := plot.Outliers(filepath.Join(dir, "outliers.png"), test.Labels, o.Scores, o.Threshold, o.Outlier, o.TrainScores, title); err != nil {
 		return err
 	}
-	orig := Images{Pix: test.X, N: test.N, Rows: test.Rows, Cols: test.Cols, Labels: test.Labels}
-	recon := Images{Pix: o.Recon, N: test.N, Rows: test.Rows, Cols: test.Cols, Labels: test.Labels}
-	if err := Reconstructions(filepath.Join(dir, "outliers-reconstructions.png"), orig, recon, test.Binary(),
+	orig := plot.Images{Pix: test.X, N: test.N, Rows: test.Rows, Cols: test.Cols, Labels: test.Labels}
+	recon := plot.Images{Pix: o.Recon, N: test.N, Rows: test.Rows, Cols: test.Cols, Labels: test.Labels}
+	if err := plot.Reconstructions(filepath.Join(dir, "outliers-reconstructions.png"), orig, recon, test.Binary(),
 		test.Name+": sample | reconstruction"); err != nil {
 		return err
 	}

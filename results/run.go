@@ -10,10 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/atomicfile"
 	"github.com/aenets/aenets/nets"
-	"github.com/aenets/aenets/training"
 )
 
 // RunsDir is where run folders go when no folder is given.
@@ -64,36 +62,6 @@ func WriteJSON(path string, v any) error {
 		e.SetIndent("", "  ")
 		return e.Encode(v)
 	})
-}
-
-// RunMetrics are the fields of metrics.json that every training command
-// writes; each command's metrics embed them (JSON flattens them) and add
-// their own.
-type RunMetrics struct {
-	Command        string   `json:"command"`
-	Samples        int      `json:"samples"`
-	EpochsRun      int      `json:"epochs_run"`
-	StoppedBecause string   `json:"stopped_because"`
-	FinalLoss      float64  `json:"final_loss"`
-	Labels         []string `json:"labels"`
-	Seed           uint64   `json:"seed"`
-	Seconds        float64  `json:"seconds"`
-	USPerEpoch     float64  `json:"us_per_epoch"`
-	Layers         []int    `json:"layers"`
-	Loss           string   `json:"loss"`
-	BestEpoch      int      `json:"best_epoch"` // epoch whose weights were kept
-	FinalLR        float64  `json:"final_lr"`
-}
-
-func newRunMetrics(command string, ds *data.Dataset, h *training.History, spec nets.Spec, seed uint64, loss float64) RunMetrics {
-	m := RunMetrics{Command: command, Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
-		FinalLoss: loss, Labels: ds.Labels, Seed: seed, Seconds: h.Seconds, Layers: spec.Layers, Loss: spec.Loss,
-		BestEpoch: h.BestEpoch}
-	if h.Epochs > 0 {
-		m.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
-		m.FinalLR = h.LR[h.Epochs-1]
-	}
-	return m
 }
 
 // rowsOf splits n×k values into n rows (slices of v, not copies).

@@ -8,7 +8,9 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // VAERun is a trained variational autoencoder and what it was trained on.
@@ -25,37 +27,32 @@ type VAERun struct {
 	Steps      int        // decodings along each interpolation, ends included
 }
 
-// VAEMetrics is metrics.json of a VAE run; its fields are a contract.
-type VAEMetrics struct {
-	RunMetrics
-	Latent            int         `json:"latent"`
-	ReconLoss         float64     `json:"recon_loss"`
-	KL                float64     `json:"kl"`
-	Beta              float64     `json:"beta"`
-	MeanAbsPixelError float64     `json:"mean_abs_pixel_error"`
-	AbsPixelError     []float64   `json:"abs_pixel_error"`
-	Mu                [][]float64 `json:"mu"` // μ of every sample, in data order
-}
-
 // WriteVAE writes the weights and the figures of a trained VAE into its
 // run folder and returns its metrics, for the caller to write.
 func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
-	v, ok := m.(nets.VAE)
 	spec := m.Spec()
-	if !ok || !spec.IsVAE() {
+	if _, ok := m.(nets.VAE); !ok || !spec.IsVAE() {
 		return nil, fmt.Errorf("WriteVAE: not a VAE")
 	}
-	k := spec.Latent()
+	k := spec.Latent
 	out := make([]float64, ds.N*ds.D)
 	mu := make([]float64, ds.N*k)
 	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, mu)
 	if err != nil {
 		return nil, err
 	}
-	rec, kl := v.Terms()
-	met := &VAEMetrics{RunMetrics: newRunMetrics("vae", ds, h, spec, r.Seed, loss),
-		Latent: k, ReconLoss: rec, KL: kl, Beta: spec.KLWeight(), Mu: rowsOf(mu, ds.N, k),
+	var rec, kl float64
+	for _, t := range m.Terms() {
+		switch t.Name {
+		case "recon":
+			rec = t.Value
+		case "kl":
+			kl = t.Value
+		}
+	}
+	met := &VAEMetrics{RunMetrics: newRunMetrics("vae", ds, h, m, r.Seed, loss),
+		Latent: k, ReconLoss: rec, KL: kl, Beta: spec.Beta, Mu: rowsOf(mu, ds.N, k),
 		AbsPixelError: make([]float64, ds.N)}
 	for i := range ds.N {
 		for j := range ds.D {
@@ -64,8 +61,8 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
 	}
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
-	imgs := func(pix []float64, n int, labels []string) Images {
-		return Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
+	imgs := func(pix []float64, n int, labels []string) plot.Images {
+		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
 	thumbs := imgs(ds.X, ds.N, ds.Labels)
 	figs := []figure{
@@ -73,31 +70,31 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			if h.Epochs == 0 {
 				return nil
 			}
-			return LossFigure(p, []Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Recon},
-				{Name: "KL", Y: h.KL}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
-				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.KLWeight()))
+			return plot.LossFigure(p, []plot.Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Term("recon").Value},
+				{Name: "KL", Y: h.Term("kl").Value}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
+				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.Beta))
 		}},
 		{"reconstructions.png", func(p string) error {
-			return Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
+			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
 		}},
 		{"errors.png", func(p string) error {
-			return ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
+			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},
 		{"latent.png", func(p string) error {
-			return Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
 			}
-			return Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"samples.png", func(p string) error {
 			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
 			}
-			return Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+			return plot.Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
 		}},
 		{"grid.png", func(p string) error {
 			a, b := MostUsed(mu, ds.N, k)
@@ -109,7 +106,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			if k > 1 {
 				across += fmt.Sprintf(" and z%d (down, decreasing)", b+1)
 			}
-			return Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
+			return plot.Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
 		}},
 		{"interpolation.png", func(p string) error {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
@@ -125,17 +122,17 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 func GridCols(n int) int { return max(1, int(math.Ceil(math.Sqrt(float64(n))))) }
 
 // DecodeSamples decodes n codes z ~ N(0, I) drawn from r.
-func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (Images, error) {
-	k := m.Spec().Latent()
+func DecodeSamples(m nets.Model, n int, r *rand.Rand, rows, cols int) (plot.Images, error) {
+	k := m.Spec().Latent
 	z := make([]float64, n*k)
 	for i := range z {
 		z[i] = r.NormFloat64()
 	}
 	out := make([]float64, n*rows*cols)
 	if err := m.Decode(z, n, out); err != nil {
-		return Images{}, err
+		return plot.Images{}, err
 	}
-	return Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
+	return plot.Images{Pix: out, N: n, Rows: rows, Cols: cols}, nil
 }
 
 // MostUsed returns the two latent dimensions (a < b) along which the codes
@@ -151,7 +148,7 @@ func MostUsed(codes []float64, n, k int) (int, int) {
 		for i := range n {
 			col[i] = codes[i*k+j]
 		}
-		_, sd := training.MeanSD(col)
+		_, sd := metrics.MeanSD(col)
 		v[j] = sd
 	}
 	a, b := 0, 1
@@ -171,8 +168,8 @@ func MostUsed(codes []float64, n, k int) (int, int) {
 
 // DecodeGrid decodes a g×g grid over latent dimensions a (across) and b
 // (down, decreasing) from −span to span, the others at 0.
-func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (Images, error) {
-	k := m.Spec().Latent()
+func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (plot.Images, error) {
+	k := m.Spec().Latent
 	z := make([]float64, g*g*k)
 	for r := range g {
 		for c := range g {
@@ -185,9 +182,9 @@ func DecodeGrid(m nets.Model, g int, span float64, a, b, rows, cols int) (Images
 	}
 	out := make([]float64, g*g*rows*cols)
 	if err := m.Decode(z, g*g, out); err != nil {
-		return Images{}, err
+		return plot.Images{}, err
 	}
-	return Images{Pix: out, N: g * g, Rows: rows, Cols: cols}, nil
+	return plot.Images{Pix: out, N: g * g, Rows: rows, Cols: cols}, nil
 }
 
 // Slerp returns the spherical interpolation between a and b at t ∈ [0,1]:
@@ -219,7 +216,7 @@ func Slerp(a, b []float64, t float64) []float64 {
 // Interpolate decodes steps points between the codes a and b, ends
 // included, on the straight line or (slerp) the great circle, and returns
 // the decodings with the codes (steps×latent).
-func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (Images, []float64, error) {
+func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols int) (plot.Images, []float64, error) {
 	k := len(a)
 	z := make([]float64, 0, steps*k)
 	labels := make([]string, steps)
@@ -236,17 +233,17 @@ func Interpolate(m nets.Model, a, b []float64, steps int, slerp bool, rows, cols
 	}
 	out := make([]float64, steps*rows*cols)
 	if err := m.Decode(z, steps, out); err != nil {
-		return Images{}, nil, err
+		return plot.Images{}, nil, err
 	}
-	return Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, z, nil
+	return plot.Images{Pix: out, N: steps, Rows: rows, Cols: cols, Labels: labels}, z, nil
 }
 
 // InterpolationFigure draws, for every pair of samples, the decodings along
 // the straight line and along the great circle between their codes (rows
 // of a figure, each row framed by the two samples themselves).
 func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []float64, pairs [][2]int, steps int, title string) error {
-	k := m.Spec().Latent()
-	var rows []Images
+	k := m.Spec().Latent
+	var rows []plot.Images
 	var captions []string
 	for _, p := range pairs {
 		a, b := codes[p[0]*k:(p[0]+1)*k], codes[p[1]*k:(p[1]+1)*k]
@@ -257,9 +254,9 @@ func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []fl
 			}
 			pix := append(append(append([]float64{}, ds.Row(p[0])...), im.Pix...), ds.Row(p[1])...)
 			labels := append(append([]string{ds.Labels[p[0]]}, im.Labels...), ds.Labels[p[1]])
-			rows = append(rows, Images{Pix: pix, N: im.N + 2, Rows: ds.Rows, Cols: ds.Cols, Labels: labels})
+			rows = append(rows, plot.Images{Pix: pix, N: im.N + 2, Rows: ds.Rows, Cols: ds.Cols, Labels: labels})
 			captions = append(captions, map[bool]string{false: "linear", true: "slerp"}[slerp])
 		}
 	}
-	return Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
+	return plot.Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
 }

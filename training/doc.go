@@ -7,5 +7,7 @@
 // Every epoch ends with an evaluation of the whole training set on the
 // model's evaluation path; that loss (not the noisier mean of the batch
 // losses) drives the schedules, early stopping and the choice of the best
-// weights, and its wrong pixels drive the goal stop.
+// weights, and its wrong pixels (counted by training/metrics) drive the goal
+// stop. A Config.Noise from training/noise corrupts the inputs of every step
+// (denoising); training/outlier scores samples once a model is trained.
 package training

@@ -9,19 +9,21 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/metrics"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // Config says how to train. A zero field means its default.
 type Config struct {
-	Epochs   int      // most epochs to run; default 10000
-	Batch    int      // samples per step; 0 (or ≥ the sample count) means full batch, 1 online
-	Schedule Schedule // learning-rate schedule; default Fixed
-	Patience int      // stop after this many epochs without a loss better by MinDelta, restoring the best weights; 0: never
-	MinDelta float64  // improvement that resets the patience count
-	Goal     int      // stop once no sample has more than Goal wrong pixels; negative: never
-	Seed     uint64   // seeds the shuffle (and the noise)
-	Noise    *Noise   // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
-	KLWarmup int      // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
+	Epochs   int          // most epochs to run; default 10000
+	Batch    int          // samples per step; 0 (or ≥ the sample count) means full batch, 1 online
+	Schedule Schedule     // learning-rate schedule; default Fixed
+	Patience int          // stop after this many epochs without a loss better by MinDelta, restoring the best weights; 0: never
+	MinDelta float64      // improvement that resets the patience count
+	Goal     int          // stop once no sample has more than Goal wrong pixels; negative: never
+	Seed     uint64       // seeds the shuffle (and the noise)
+	Noise    *noise.Noise // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
+	KLWarmup int          // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
 }
 
 // Why a training run stopped.
@@ -72,7 +74,7 @@ type Progress struct {
 	Loss          float64
 	TrainLoss     float64
 	LR            float64
-	Wrong         Wrong
+	Wrong         metrics.Wrong
 	Elapsed       time.Duration
 	Terms         []nets.TermValue // the terms of Loss
 }
@@ -225,7 +227,7 @@ func (l *loop) run(hooks []Hook) error {
 			}
 			return &DivergedError{Epoch: epoch, Loss: trainLoss, LR: lr, GoodEpoch: h.Epochs}
 		}
-		w := Summarize(WrongPixels(l.ds.X, l.out, l.ds.N, l.ds.D, l.wrong))
+		w := metrics.Summarize(metrics.WrongPixels(l.ds.X, l.out, l.ds.N, l.ds.D, l.wrong))
 		h.Epochs = epoch
 		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, lr)
 		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)

@@ -11,6 +11,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // fake is a Model whose losses follow a script, to test the loop's logic.
@@ -220,7 +221,7 @@ func (flipFirst) CorruptSample(dst, src []float64, _ float64, _ *rand.Rand) {
 func TestNoiseCorruptsInputsOnly(t *testing.T) {
 	f, ds := newFake(6), binaryData(5, 6, 1)
 	clean := slices.Clone(ds.X)
-	if _, err := Train(f, ds, Config{Epochs: 2, Goal: -1, Noise: &Noise{Model: flipFirst{}}}); err != nil {
+	if _, err := Train(f, ds, Config{Epochs: 2, Goal: -1, Noise: &noise.Noise{Model: flipFirst{}}}); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(ds.X, clean) {
@@ -277,41 +278,10 @@ func TestLearnsFont(t *testing.T) {
 	}
 }
 
-func TestMetrics(t *testing.T) {
-	target := []float64{1, 0, 1, 0, 0, 0}
-	out := []float64{0.6, 0.4, 0.2, 0.5, 0.49, 0}
-	w := WrongPixels(target, out, 2, 3, nil)
-	if !slices.Equal(w, []int{1, 1}) {
-		t.Errorf("wrong pixels %v, want [1 1] (0.5 counts as on)", w)
+// must returns v, stopping the test binary on err: for set-up that cannot fail.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
 	}
-	s := Summarize([]int{0, 3, 1, 0})
-	if s != (Wrong{Max: 3, Mean: 1, Perfect: 2}) {
-		t.Errorf("summary %+v", s)
-	}
-	mse := MeanSquaredError([]float64{1, 0}, []float64{0.5, 0.5}, 1, 2, nil)
-	if mse[0] != 0.25 {
-		t.Errorf("mse %v", mse)
-	}
-}
-
-func TestThreshold(t *testing.T) {
-	errs := []float64{1, 2, 3, 4}
-	cases := map[string]float64{"sigma:2": 2.5 + 2*math.Sqrt(1.25), "quantile:0.5": 2.5, "quantile:1": 4, "max:1.5": 6, "0.7": 0.7}
-	for in, want := range cases {
-		th, err := ParseThreshold(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := th.Of(errs); math.Abs(got-want) > 1e-12 {
-			t.Errorf("%s: %v, want %v", in, got, want)
-		}
-		if th.String() != in {
-			t.Errorf("String() %q, want %q", th, in)
-		}
-	}
-	for _, bad := range []string{"sigma", "quantile:1.5", "tukey:3", "max:-1", "-2", "sigma:NaN"} {
-		if _, err := ParseThreshold(bad); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
+	return v
 }

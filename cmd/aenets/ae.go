@@ -18,6 +18,7 @@ import (
 	"github.com/aenets/aenets/nets/backprop"
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // aeConfig is every setting of `aenets ae`. Its zero value is not used:
@@ -27,6 +28,9 @@ type aeConfig struct {
 	Layers      intList
 	Hidden      intList
 	Latent      int
+	Decoder     intList
+	L1          float64
+	Tied        bool
 	Act         string
 	LatentAct   string
 	OutAct      string
@@ -73,12 +77,15 @@ func (c *aeConfig) options() options {
 	acts := joinActs()
 	return options{
 		{name: "data", ptr: &c.Data, usage: "training data: a built-in set (" + strings.Join(data.BuiltinNames(), ", ") + "), a text file (ID LABEL v1…vN, or ID LABEL + 7 hex bytes per 5x7 glyph) or a folder of PNGs"},
-		{name: "layers", ptr: &c.Layers, usage: "every layer width, input to output, e.g. 35,18,6,2,6,18,35 (the narrowest inner layer is the latent code); overrides --hidden/--latent"},
-		{name: "hidden", ptr: &c.Hidden, usage: "encoder hidden widths, mirrored by the decoder (e.g. 30,10)"},
+		{name: "layers", ptr: &c.Layers, usage: "shorthand for every width, input to output, e.g. 35,18,6,2,6,18,35: the middle width is the latent code (an odd count)"},
+		{name: "hidden", ptr: &c.Hidden, usage: "encoder hidden widths, input side (e.g. 30,10)"},
 		{name: "latent", ptr: &c.Latent, usage: "latent width"},
+		{name: "decoder", ptr: &c.Decoder, usage: "decoder hidden widths, code side (default: --hidden reversed)"},
 		{name: "act", ptr: &c.Act, usage: "activation of the hidden layers: " + acts},
 		{name: "latent-act", ptr: &c.LatentAct, usage: "activation of the latent layer: " + acts},
 		{name: "out-act", ptr: &c.OutAct, usage: "activation of the output layer: " + acts + " (bce needs sigmoid)"},
+		{name: "l1", ptr: &c.L1, usage: "weight of an L1 penalty on the latent code, mean |code| (0: none)"},
+		{name: "tied", ptr: &c.Tied, usage: "tie the decoder's weights to the encoder's, transposed (the decoder must mirror the encoder)"},
 		{name: "loss", ptr: &c.Loss, usage: "reconstruction loss, mean over pixels: bce (binary cross-entropy on the logits) or mse"},
 		{name: "lr", ptr: &c.LR, usage: "Adam's initial learning rate"},
 		{name: "beta1", ptr: &c.Beta1, usage: "Adam's first-moment decay"},
@@ -121,17 +128,24 @@ func aeCommand(env *env) *cli.Command {
 		})
 }
 
-// spec resolves the architecture from --layers or --hidden/--latent.
+// spec resolves the architecture: --layers (the middle width is the code),
+// or --hidden, --latent and --decoder (default: --hidden reversed).
 func (c *aeConfig) spec(d int, given map[string]bool) (nets.Spec, error) {
-	layers := []int(c.Layers)
-	mirrored := nets.Mirror(d, c.Hidden, c.Latent)
-	if len(layers) == 0 {
-		layers = mirrored
-	} else if (given["hidden"] || given["latent"]) && !slices.Equal(layers, mirrored) {
-		return nets.Spec{}, fmt.Errorf("--layers %s disagrees with --hidden %s --latent %d; give one or the other",
-			c.Layers, c.Hidden, c.Latent)
+	s := nets.Spec{Kind: nets.KindAE, In: d, Encoder: c.Hidden, Latent: c.Latent, Decoder: c.Decoder,
+		Act: c.Act, LatentAct: c.LatentAct, OutAct: c.OutAct, Loss: c.Loss,
+		AEOptions: nets.AEOptions{L1: c.L1, Tied: c.Tied}}
+	if !given["decoder"] {
+		s.Decoder = nets.Reversed(c.Hidden)
 	}
-	s := nets.Spec{Kind: nets.KindAE, Layers: layers, Act: c.Act, LatentAct: c.LatentAct, OutAct: c.OutAct, Loss: c.Loss}
+	if len(c.Layers) > 0 {
+		if given["hidden"] || given["latent"] || given["decoder"] {
+			return s, fmt.Errorf("--layers %s is a shorthand for --hidden, --latent and --decoder; give one or the other", c.Layers)
+		}
+		var err error
+		if s, err = s.WithLayers(c.Layers); err != nil {
+			return s, fmt.Errorf("--layers: %w", err)
+		}
+	}
 	if c.kind == nets.KindVAE {
 		s.Kind, s.LatentAct, s.Beta = nets.KindVAE, "identity", c.Beta
 	}
@@ -204,6 +218,7 @@ type trainer struct {
 	spec    nets.Spec
 	init    *nets.Params // random from --seed, or --init-weights
 	batches []int        // the batch sizes an epoch steps with
+	ends    *[2]int      // the samples of --interpolate; nil: the two codes furthest apart
 }
 
 func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
@@ -218,7 +233,14 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &trainer{cfg: c, ds: ds, spec: spec, init: nets.NewParams(spec, rng.New(c.Seed, rng.Init))}
+	init, err := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
+	if err != nil {
+		return nil, err
+	}
+	t := &trainer{cfg: c, ds: ds, spec: spec, init: init}
+	if t.ends, err = interpolationEnds(ds, c.Interpolate); err != nil {
+		return nil, err
+	}
 	if c.InitWeights != "" {
 		if _, t.init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
 			return nil, err
@@ -233,6 +255,22 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 		t.batches = append(t.batches, r)
 	}
 	return t, nil
+}
+
+// interpolationEnds resolves --interpolate ("a,o") to the indices of its two
+// samples, before training, so that a label the data lacks fails early; ""
+// gives nil, the two codes furthest apart once the model is trained.
+func interpolationEnds(ds *data.Dataset, spec string) (*[2]int, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	la, lb, _ := strings.Cut(spec, ",")
+	a, okA := ds.Index(strings.TrimSpace(la))
+	b, okB := ds.Index(strings.TrimSpace(lb))
+	if !okA || !okB {
+		return nil, fmt.Errorf("--interpolate %s: the data has no sample labelled %q", spec, map[bool]string{true: lb, false: la}[okA])
+	}
+	return &[2]int{a, b}, nil
 }
 
 // model builds a model starting from params (which it then trains in
@@ -261,14 +299,14 @@ func engineBuilder(name string) (builder, error) {
 // train trains m for epochs with the goal stop, the schedule, the batch
 // and the early stopping of the settings, corrupting inputs with noise if
 // it is not nil. A *training.DivergedError comes back with the history.
-func (t *trainer) train(m nets.Model, epochs, goal int, noise *training.Noise, hooks ...training.Hook) (*training.History, error) {
+func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise, hooks ...training.Hook) (*training.History, error) {
 	sched, err := training.ParseSchedule(t.cfg.Schedule)
 	if err != nil {
 		return nil, err
 	}
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
-		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: noise, KLWarmup: t.cfg.KLWarmup,
+		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: trainNoise, KLWarmup: t.cfg.KLWarmup,
 	}, hooks...)
 }
 
@@ -276,7 +314,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, noise *training.Noise, h
 func (t *trainer) report(dir string, m nets.Model, h *training.History) (*results.AEMetrics, error) {
 	return results.WriteAE(dir, results.AERun{
 		Model: m, Data: t.ds, History: h, Seed: t.cfg.Seed, DataSource: t.cfg.Data,
-		Interpolate: t.cfg.Interpolate, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
+		Ends: t.ends, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
 	})
 }
 
@@ -287,13 +325,12 @@ func fatal(err error) bool {
 	return err != nil && !errors.As(err, &d)
 }
 
-// writeConfig writes config.json: every setting, with the resolved layer
-// list in place of --hidden/--latent.
+// writeConfig writes config.json: every setting, with the resolved widths
+// (--hidden, --latent, --decoder) in place of --layers.
 func writeConfig(dir string, opts options, command string, spec nets.Spec) error {
 	rec := opts.record(command)
-	rec["layers"] = spec.Layers
-	delete(rec, "hidden")
-	delete(rec, "latent")
+	rec["hidden"], rec["latent"], rec["decoder"] = spec.Encoder, spec.Latent, spec.Decoder
+	delete(rec, "layers")
 	return results.WriteJSON(filepath.Join(dir, "config.json"), rec)
 }
 

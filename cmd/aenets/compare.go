@@ -14,6 +14,7 @@ import (
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 )
 
 // compareConfig is every setting of `aenets compare`.
@@ -54,33 +55,6 @@ func compareCommand(env *env) *cli.Command {
 		})
 }
 
-// CompareMetrics is compare's metrics.json.
-type CompareMetrics struct {
-	Command           string   `json:"command"`
-	Net               string   `json:"net"`
-	Layers            []int    `json:"layers"`
-	Data              string   `json:"data"`
-	Samples           int      `json:"samples"`
-	Batch             int      `json:"batch"`
-	Input             string   `json:"input"`
-	Seed              uint64   `json:"seed"`
-	Steps             int      `json:"steps"`
-	Drift             float64  `json:"drift"`
-	FirstDriftStep    *int     `json:"first_drift_step"`      // first step with max |Δw| > drift; null: none
-	FirstDiffStep     *int     `json:"first_difference_step"` // first step with any difference in weights or loss; null: none
-	MaxWeightDiff     float64  `json:"max_weight_diff"`
-	MaxLossDiff       float64  `json:"max_loss_diff"`
-	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
-	USPerStepBackprop float64  `json:"us_per_step_backprop"`
-	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
-	Series            struct { // one value per step, step 1 first
-		WeightDiff   []float64 `json:"weight_diff"` // max |Δw| after the step
-		LossDiff     []float64 `json:"loss_diff"`   // |Δloss| of the step
-		LossGorgonia []float64 `json:"loss_gorgonia"`
-		LossBackprop []float64 `json:"loss_backprop"`
-	} `json:"series"`
-}
-
 func (c *compareConfig) check() error {
 	switch {
 	case c.TrainSteps <= 0:
@@ -115,7 +89,10 @@ func (c *compareConfig) newLockstep(k netKind, given map[string]bool) (*lockstep
 	if err != nil {
 		return nil, nets.Spec{}, err
 	}
-	init := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
+	init, err := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
+	if err != nil {
+		return nil, nets.Spec{}, err
+	}
 	if c.InitWeights != "" {
 		if _, init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
 			return nil, nets.Spec{}, err
@@ -237,7 +214,7 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	steps := cfg.TrainSteps
 	env.say(cfg.Quiet, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
 		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batch, l.in, cfg.LR, cfg.Seed, steps, dir)
-	m := &CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers, Data: cfg.Data, Samples: l.ds.N,
+	m := &results.CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers(), Data: cfg.Data, Samples: l.ds.N,
 		Batch: l.batch, Input: l.in.String(), Seed: cfg.Seed, Drift: cfg.Drift}
 	// Rows are printed as they come, in columns of fixed width.
 	const row = "%8s  %16s  %16s  %9s  %9s\n"
@@ -295,7 +272,7 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	return nil
 }
 
-func printCompare(env *env, m *CompareMetrics) {
+func printCompare(env *env, m *results.CompareMetrics) {
 	w := env.stdout
 	if m.FirstDriftStep != nil {
 		fmt.Fprintf(w, "weights first differ by more than %g after step %d\n", m.Drift, *m.FirstDriftStep)
@@ -318,7 +295,7 @@ const logFloor = 1e-18
 
 // compareFigure draws max |Δw| and |Δloss| per step on a log axis. Zeros
 // cannot be drawn there: they are drawn at a floor, and the title says so.
-func compareFigure(path string, m *CompareMetrics, k netKind, spec nets.Spec) error {
+func compareFigure(path string, m *results.CompareMetrics, k netKind, spec nets.Spec) error {
 	floor := logFloor
 	zeros := [2]int{}
 	for i, ys := range [][]float64{m.Series.WeightDiff, m.Series.LossDiff} {
@@ -343,19 +320,19 @@ func compareFigure(path string, m *CompareMetrics, k netKind, spec nets.Spec) er
 	for i := range x {
 		x[i], drift[i] = float64(i+1), m.Drift
 	}
-	curves := []results.Curve{
+	curves := []plot.Curve{
 		{Name: "max |Δw|", Y: lift(m.Series.WeightDiff)},
 		{Name: "|Δloss|", Y: lift(m.Series.LossDiff)},
 	}
 	if m.Drift > 0 {
-		curves = append(curves, results.Curve{Name: fmt.Sprintf("--drift %g", m.Drift), Y: drift})
+		curves = append(curves, plot.Curve{Name: fmt.Sprintf("--drift %g", m.Drift), Y: drift})
 	}
 	title := fmt.Sprintf("%s %s: Gorgonia against the hand-written engine, %d steps", k.name, spec.LayerString(), m.Steps)
 	if zeros[0]+zeros[1] > 0 {
 		title += fmt.Sprintf("\nzeros, which a log axis cannot show, drawn at %.0e: max |Δw| = 0 after %d of %d steps, |Δloss| = 0 at %d",
 			floor, zeros[0], m.Steps, zeros[1])
 	}
-	if err := results.Series(path, x, curves, "step", "difference between the engines", true, title); err != nil {
+	if err := plot.Series(path, x, curves, "step", "difference between the engines", true, title); err != nil {
 		return fmt.Errorf("compare.png: %w", err)
 	}
 	return nil

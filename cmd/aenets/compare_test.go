@@ -13,16 +13,18 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
-func readCompare(t *testing.T, dir string) *CompareMetrics {
+func readCompare(t *testing.T, dir string) *results.CompareMetrics {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m CompareMetrics
+	var m results.CompareMetrics
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +118,7 @@ func TestCompareDAE(t *testing.T) {
 		t.Fatal(err, stderr)
 	}
 	m2 := readCompare(t, dir2)
-	for _, mm := range []*CompareMetrics{m, m2} {
+	for _, mm := range []*results.CompareMetrics{m, m2} {
 		mm.USPerStepGorgonia, mm.USPerStepBackprop, mm.Speedup = 0, 0, 0
 	}
 	j1, _ := json.Marshal(m)
@@ -151,7 +153,7 @@ func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
 	}
 	// 32 samples in batches of 5: 7 steps an epoch, 3 epochs.
 	_, err = training.Train(m, ds, training.Config{Epochs: 3, Batch: 5, Goal: -1, Seed: cfg.Seed,
-		Noise: &training.Noise{Model: training.Flip{}, Level: 0.15}})
+		Noise: &noise.Noise{Model: noise.Flip{}, Level: 0.15}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +181,7 @@ func TestCompareDiverged(t *testing.T) {
 
 func TestCompareFigureZerosAndValues(t *testing.T) {
 	dir := t.TempDir()
-	m := &CompareMetrics{Steps: 4, Drift: 1e-9}
+	m := &results.CompareMetrics{Steps: 4, Drift: 1e-9}
 	m.Series.WeightDiff = []float64{0, 0, 3e-20, 2e-12}
 	m.Series.LossDiff = []float64{0, 1e-17, 0, 5e-14}
 	if err := compareFigure(filepath.Join(dir, "a.png"), m, netKinds[0], nets.DefaultAE(35)); err != nil {
@@ -251,7 +253,7 @@ func TestCompareVAE(t *testing.T) {
 	if !strings.Contains(stdout, "never") {
 		t.Errorf("the engines drifted apart:\n%s", stdout)
 	}
-	var m CompareMetrics
+	var m results.CompareMetrics
 	b, _ := os.ReadFile(filepath.Join(dir, "metrics.json"))
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)

@@ -11,7 +11,9 @@ import (
 
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // daeConfig is every setting of `aenets dae`: the autoencoder's, and the noise's.
@@ -94,15 +96,15 @@ func (c *daeConfig) Check() error {
 	case len(c.TestLevels) == 0:
 		return fmt.Errorf("--test-levels: give at least one level")
 	}
-	if _, err := training.ParseNoiseModel(c.Noise); err != nil {
+	if _, err := noise.ParseModel(c.Noise); err != nil {
 		return fmt.Errorf("--noise: %w", err)
 	}
 	return nil
 }
 
 // noiseModel returns the noise model, having checked the test levels on samples of d values.
-func (c *daeConfig) noiseModel(d int) (training.NoiseModel, error) {
-	m, err := training.ParseNoiseModel(c.Noise)
+func (c *daeConfig) noiseModel(d int) (noise.Model, error) {
+	m, err := noise.ParseModel(c.Noise)
 	if err != nil {
 		return nil, fmt.Errorf("--noise: %w", err)
 	}
@@ -115,8 +117,8 @@ func (c *daeConfig) noiseModel(d int) (training.NoiseModel, error) {
 }
 
 // trainingNoise is the noise of --p, or of --p-range.
-func (c *daeConfig) trainingNoise(m training.NoiseModel, d int, given map[string]bool) (*training.Noise, error) {
-	n := &training.Noise{Model: m, Level: c.P, PerSample: c.PerSample}
+func (c *daeConfig) trainingNoise(m noise.Model, d int, given map[string]bool) (*noise.Noise, error) {
+	n := &noise.Noise{Model: m, Level: c.P, PerSample: c.PerSample}
 	if len(c.PRange) > 0 {
 		if given["p"] {
 			return nil, fmt.Errorf("give --p or --p-range, not both")
@@ -154,24 +156,6 @@ func (c *daeConfig) start(env *env, t *trainer, pretrain bool) (*nets.Params, *t
 	return p, h, nil
 }
 
-// DAEMetrics is metrics.json of a DAE run: the AE's fields for the clean
-// samples, the noise, the pretraining and the evaluation.
-type DAEMetrics struct {
-	*results.AEMetrics
-	Noise           string               `json:"noise"`
-	Pretrained      bool                 `json:"pretrained"`
-	Pretrain        *pretrainSummary     `json:"pretrain,omitempty"`
-	NoiseEval       []training.NoiseEval `json:"noise_eval"`
-	OtherStart      []training.NoiseEval `json:"noise_eval_other_start,omitempty"` // --compare-pretrain
-	OtherPretrained *bool                `json:"other_pretrained,omitempty"`
-}
-
-type pretrainSummary struct {
-	EpochsRun      int    `json:"epochs_run"`
-	StoppedBecause string `json:"stopped_because"`
-	MaxWrongPixels int    `json:"max_wrong_pixels"`
-}
-
 func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error {
 	if err := cfg.Check(); err != nil {
 		return err
@@ -184,7 +168,7 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 	if err != nil {
 		return err
 	}
-	noise, err := cfg.trainingNoise(model, t.ds.D, given)
+	trainNoise, err := cfg.trainingNoise(model, t.ds.D, given)
 	if err != nil {
 		return err
 	}
@@ -196,9 +180,9 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 		return err
 	}
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
-	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, noise, cfg.Seed, dir)
+	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
-	r, trainErr := cfg.trainDAE(env, t, noise, model, pretrain, cfg.Quiet)
+	r, trainErr := cfg.trainDAE(env, t, trainNoise, model, pretrain, cfg.Quiet)
 	if fatal(trainErr) {
 		return trainErr
 	}
@@ -207,14 +191,14 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 		return err
 	}
 	met.Command = "dae"
-	dm := &DAEMetrics{AEMetrics: met, Noise: noise.String(), Pretrained: pretrain, NoiseEval: r.eval}
+	dm := &results.DAEMetrics{AEMetrics: met, Noise: trainNoise.String(), Pretrained: pretrain, NoiseEval: r.eval}
 	if r.pretrain != nil {
 		h := r.pretrain
-		dm.Pretrain = &pretrainSummary{h.Epochs, h.StoppedBecause, h.MaxWrong[h.Epochs-1]}
+		dm.Pretrain = &results.PretrainSummary{EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause, MaxWrongPixels: h.MaxWrong[h.Epochs-1]}
 	}
 	if cfg.ComparePretrain {
 		env.say(cfg.Quiet, "training the other start for comparison (pretrained: %v)\n", !pretrain)
-		other, err := cfg.trainDAE(env, t, noise, model, !pretrain, true)
+		other, err := cfg.trainDAE(env, t, trainNoise, model, !pretrain, true)
 		if err != nil {
 			return fmt.Errorf("--compare-pretrain: %w", err)
 		}
@@ -238,12 +222,12 @@ type daeResult struct {
 	history    *training.History
 	pretrain   *training.History // nil without pretraining
 	pretrained bool
-	eval       []training.NoiseEval
+	eval       []noise.Eval
 }
 
 // trainDAE pretrains (if asked), trains with noise and evaluates a DAE. A
 // diverged training still comes back, with its error.
-func (c *daeConfig) trainDAE(env *env, t *trainer, noise *training.Noise, model training.NoiseModel, pretrain, quiet bool) (*daeResult, error) {
+func (c *daeConfig) trainDAE(env *env, t *trainer, trainNoise *noise.Noise, model noise.Model, pretrain, quiet bool) (*daeResult, error) {
 	q := *c
 	q.Quiet = quiet
 	p, pre, err := q.start(env, t, pretrain)
@@ -255,19 +239,19 @@ func (c *daeConfig) trainDAE(env *env, t *trainer, noise *training.Noise, model 
 		return nil, err
 	}
 	bar := newProgress(env.stderr, env.tty, quiet)
-	h, trainErr := t.train(m, c.Epochs, c.Goal, noise, bar.hook)
+	h, trainErr := t.train(m, c.Epochs, c.Goal, trainNoise, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
 		return nil, trainErr
 	}
-	ev, err := training.EvaluateDenoising(m, t.ds, model, c.TestLevels, c.Copies, c.EvalSeed)
+	ev, err := noise.EvaluateDenoising(m, t.ds, model, c.TestLevels, c.Copies, c.EvalSeed)
 	if err != nil {
 		return nil, err
 	}
 	return &daeResult{model: m, history: h, pretrain: pre, pretrained: pretrain, eval: ev}, trainErr
 }
 
-func printNoiseEval(env *env, dm *DAEMetrics) {
+func printNoiseEval(env *env, dm *results.DAEMetrics) {
 	fmt.Fprintf(env.stdout, "%d epochs (%s); clean glyphs: max %d, mean %.3f wrong pixels\n",
 		dm.EpochsRun, dm.StoppedBecause, dm.MaxWrongPixels, dm.MeanWrongPixels)
 	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -286,30 +270,30 @@ func printNoiseEval(env *env, dm *DAEMetrics) {
 }
 
 // writeDenoiseFigures writes denoise-<level>.png for every test level and eval.png.
-func writeDenoiseFigures(dir string, t *trainer, dm *DAEMetrics) error {
+func writeDenoiseFigures(dir string, t *trainer, dm *results.DAEMetrics) error {
 	ds := t.ds
-	im := func(pix []float64) results.Images {
-		return results.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	im := func(pix []float64) plot.Images {
+		return plot.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	}
 	levels := make([]float64, len(dm.NoiseEval))
-	curves := []results.Curve{{Name: "denoised"}, {Name: "noisy input (do nothing)"}}
+	curves := []plot.Curve{{Name: "denoised"}, {Name: "noisy input (do nothing)"}}
 	for i, e := range dm.NoiseEval {
 		levels[i] = e.Level
 		curves[0].Y = append(curves[0].Y, e.OutputWrongPixels)
 		curves[1].Y = append(curves[1].Y, e.InputWrongPixels)
 		name := "denoise-" + strconv.FormatFloat(e.Level, 'g', -1, 64) + ".png"
 		title := fmt.Sprintf("%s at %s level %g: %.2f wrong pixels per glyph before, %.2f after", t.spec.LayerString(), dm.Noise, e.Level, e.InputWrongPixels, e.OutputWrongPixels)
-		if err := results.Denoising(filepath.Join(dir, name), im(ds.X), im(e.Noisy), im(e.Denoised), title); err != nil {
+		if err := plot.Denoising(filepath.Join(dir, name), im(ds.X), im(e.Noisy), im(e.Denoised), title); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	if dm.OtherStart != nil {
-		c := results.Curve{Name: map[bool]string{true: "denoised, pretrained", false: "denoised, not pretrained"}[*dm.OtherPretrained]}
+		c := plot.Curve{Name: map[bool]string{true: "denoised, pretrained", false: "denoised, not pretrained"}[*dm.OtherPretrained]}
 		for _, e := range dm.OtherStart {
 			c.Y = append(c.Y, e.OutputWrongPixels)
 		}
 		curves = append(curves, c)
 	}
-	return results.Series(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false,
+	return plot.Series(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false,
 		fmt.Sprintf("%s trained on %s: denoising against doing nothing", t.spec.LayerString(), dm.Noise))
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aenets/aenets/results"
 )
 
 // tinyDAE trains 35-8-2-8-35 briefly: enough to check files and metrics.
@@ -70,7 +72,7 @@ func TestDAEMatrix(t *testing.T) {
 	if !strings.Contains(stdout, "no denoising") || !strings.Contains(stdout, "0:0.1") {
 		t.Errorf("table:\n%s", stdout)
 	}
-	var m MatrixMetrics
+	var m results.MatrixMetrics
 	b, _ := os.ReadFile(filepath.Join(dir, "metrics.json"))
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
@@ -88,7 +90,7 @@ func TestDAEMatrix(t *testing.T) {
 	if _, _, err := run(t, "dae-matrix", "--quiet", "--out", dir2, "--config", filepath.Join(dir, "config.json")); err != nil {
 		t.Fatal(err)
 	}
-	var m2 MatrixMetrics
+	var m2 results.MatrixMetrics
 	b, _ = os.ReadFile(filepath.Join(dir2, "metrics.json"))
 	json.Unmarshal(b, &m2)
 	for i := range m.OutputWrongPixels {

@@ -11,6 +11,7 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 )
 
 // generateConfig is every setting of `aenets sample` and `aenets interpolate`.
@@ -95,7 +96,7 @@ func sampleCommand(env *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			k := l.model.Spec().Latent()
+			k := l.model.Spec().Latent
 			r := rng.New(cfg.Seed, rng.Sample)
 			z := make([]float64, cfg.N*k)
 			for i := range z {
@@ -105,9 +106,9 @@ func sampleCommand(env *env) *cli.Command {
 			if err := l.model.Decode(z, cfg.N, x); err != nil {
 				return err
 			}
-			imgs := results.Images{Pix: x, N: cfg.N, Rows: l.ds.Rows, Cols: l.ds.Cols}
+			imgs := plot.Images{Pix: x, N: cfg.N, Rows: l.ds.Rows, Cols: l.ds.Cols}
 			title := fmt.Sprintf("VAE %s: %d samples, z ~ N(0, I), seed %d", l.model.Spec().LayerString(), cfg.N, cfg.Seed)
-			if err := results.Grid(filepath.Join(dir, "samples.png"), imgs, results.GridCols(cfg.N), l.ds.Binary(), title); err != nil {
+			if err := plot.Grid(filepath.Join(dir, "samples.png"), imgs, results.GridCols(cfg.N), l.ds.Binary(), title); err != nil {
 				return err
 			}
 			if cfg.Raw {
@@ -155,7 +156,7 @@ func interpolateCommand(env *env) *cli.Command {
 				return err
 			}
 			spec := l.model.Spec()
-			k := spec.Latent()
+			k := spec.Latent
 			mu := make([]float64, l.ds.N*k)
 			if _, err := l.model.Evaluate(l.ds.X, l.ds.X, l.ds.N, nil, mu); err != nil {
 				return err

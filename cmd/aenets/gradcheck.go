@@ -141,7 +141,7 @@ func (c *gradcheckConfig) check() error {
 }
 
 // archFlags are the options that set the architecture.
-var archFlags = []string{"layers", "hidden", "latent", "act", "latent-act", "out-act"}
+var archFlags = []string{"layers", "hidden", "latent", "decoder", "act", "latent-act", "out-act", "tied"}
 
 // weights returns the data, architecture and weights to check at.
 func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Dataset, nets.Spec, *nets.Params, error) {
@@ -154,7 +154,8 @@ func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Datas
 		if err != nil {
 			return nil, nets.Spec{}, nil, err
 		}
-		return ds, spec, nets.NewParams(spec, rng.New(c.Seed, rng.Init)), nil
+		p, err := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
+		return ds, spec, p, err
 	}
 	info, p, err := nets.LoadWeights(c.Weights)
 	if err != nil {
@@ -184,8 +185,8 @@ func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Datas
 		if err != nil {
 			return nil, nets.Spec{}, nil, err
 		}
-		if !given["layers"] && !given["hidden"] && !given["latent"] {
-			want.Layers = spec.Layers
+		if !given["layers"] && !given["hidden"] && !given["latent"] && !given["decoder"] {
+			want.In, want.Encoder, want.Latent, want.Decoder = spec.In, spec.Encoder, spec.Latent, spec.Decoder
 		}
 		if !given["act"] {
 			want.Act = spec.Act

@@ -41,7 +41,7 @@ func (r *gradcheck) dump(path string, c *gradcheckConfig, opts options) error {
 	if err != nil {
 		return err
 	}
-	d := r.spec.In()
+	d := r.spec.In
 	return atomicfile.Write(path, func(w io.Writer) error {
 		z := npz.NewWriter(w)
 		put := func(name string, shape []int, v []float64) error {

@@ -198,7 +198,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--config", notJSON}, "not a JSON object"},
 		{[]string{"--init-weights", malformed}, "not a readable .npz"},
 		{[]string{"--interpolate", "a"}, "two labels"},
-		{[]string{"--interpolate", "a,Q", "--epochs", "2"}, `no sample labelled "Q"`},
+		{[]string{"--interpolate", "a,Q"}, `--interpolate a,Q: the data has no sample labelled "Q"`},
 		{[]string{"--bogus"}, "flag provided but not defined"},
 	}
 	for _, c := range cases {
@@ -207,6 +207,19 @@ func TestBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: error %v, want %q", c.args, err, c.want)
 		}
+	}
+}
+
+// TestInterpolateLabelFailsEarly checks that an --interpolate label the data
+// lacks is refused before training: no run folder is made.
+func TestInterpolateLabelFailsEarly(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	_, _, err := run(t, "ae", "--quiet", "--out", out, "--interpolate", "a,Q")
+	if err == nil || err.Error() != `--interpolate a,Q: the data has no sample labelled "Q"` {
+		t.Fatalf("error %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("run folder made: %v", err)
 	}
 }
 

@@ -15,7 +15,9 @@ import (
 
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // level is one training noise level of dae-matrix: a fixed level, or a
@@ -103,23 +105,6 @@ func matrixCommand(env *env) *cli.Command {
 		})
 }
 
-// MatrixMetrics is metrics.json of dae-matrix.
-type MatrixMetrics struct {
-	Command             string      `json:"command"`
-	Noise               string      `json:"noise"`
-	TrainLevels         []string    `json:"train_levels"`
-	TestLevels          []float64   `json:"test_levels"`
-	OutputWrongPixels   [][]float64 `json:"output_wrong_pixels"` // [train][test], mean per sample
-	WithinOnePixel      [][]float64 `json:"within_one_pixel"`    // [train][test]
-	InputWrongPixels    []float64   `json:"input_wrong_pixels"`  // [test], the noisy input itself
-	InputWithinOnePixel []float64   `json:"input_within_one_pixel"`
-	EpochsRun           []int       `json:"epochs_run"` // [train]
-	StoppedBecause      []string    `json:"stopped_because"`
-	Pretrained          bool        `json:"pretrained"`
-	Seed                uint64      `json:"seed"`
-	Seconds             float64     `json:"seconds"`
-}
-
 func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool) error {
 	if err := cfg.Check(); err != nil {
 		return err
@@ -135,9 +120,9 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	if err != nil {
 		return err
 	}
-	noises := make([]*training.Noise, len(cfg.TrainLevels))
+	noises := make([]*noise.Noise, len(cfg.TrainLevels))
 	for i, l := range cfg.TrainLevels {
-		noises[i] = &training.Noise{Model: model, Level: l.lo, Ranged: l.ranged, Lo: l.lo, Hi: l.hi, PerSample: cfg.PerSample && l.ranged}
+		noises[i] = &noise.Noise{Model: model, Level: l.lo, Ranged: l.ranged, Lo: l.lo, Hi: l.hi, PerSample: cfg.PerSample && l.ranged}
 		if err := noises[i].Check(t.ds.D); err != nil {
 			return fmt.Errorf("--train-levels %s: %w", l, err)
 		}
@@ -165,7 +150,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	env.say(cfg.Quiet, "training %d DAEs (%s) on %d cores\n", len(noises), cfg.TrainLevels, runtime.GOMAXPROCS(0))
 	type outcome struct {
 		h   *training.History
-		ev  []training.NoiseEval
+		ev  []noise.Eval
 		err error
 	}
 	out := make([]outcome, len(noises))
@@ -180,7 +165,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 			defer func() { <-sem }()
 			h, err := t.train(models[i], cfg.Epochs, cfg.Goal, noises[i])
 			if err == nil {
-				out[i].ev, err = training.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
+				out[i].ev, err = noise.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
 			}
 			out[i].h, out[i].err = h, err
 			mu.Lock()
@@ -191,7 +176,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 		}()
 	}
 	wg.Wait()
-	mm := &MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
+	mm := &results.MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
 	for i, o := range out {
 		if o.err != nil {
 			return fmt.Errorf("training at %s: %w", cfg.TrainLevels[i], o.err)
@@ -220,7 +205,7 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	for i, l := range cfg.TestLevels {
 		colLabels[i] = strconv.FormatFloat(l, 'g', -1, 64)
 	}
-	if err := results.Heatmap(filepath.Join(dir, "matrix.png"), rows, rowLabels, colLabels, "trained at "+model.Name(), "tested at",
+	if err := plot.Heatmap(filepath.Join(dir, "matrix.png"), rows, rowLabels, colLabels, "trained at "+model.Name(), "tested at",
 		fmt.Sprintf("%s: wrong pixels per glyph after denoising (mean of %d noisy copies)", t.spec.LayerString(), cfg.Copies)); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
-	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
 )
 
 // What gradcheck and compare share: the kinds of net they check, and how
@@ -118,7 +118,7 @@ func vaeEpsilon(c *checkConfig, n int, fixed bool, models ...nets.Model) error {
 	var eps []float64
 	if fixed {
 		r := rng.New(c.Seed, rng.Epsilon)
-		eps = make([]float64, n*models[0].Spec().Latent())
+		eps = make([]float64, n*models[0].Spec().Latent)
 		for i := range eps {
 			eps[i] = r.NormFloat64()
 		}
@@ -197,7 +197,7 @@ func cleanInputs(*checkConfig, int, map[string]bool) (inputs, error) { return cl
 // noisy corrupts batches as training.Train does: a level per epoch (or per
 // sample), the draws from the seed's noise stream.
 type noisy struct {
-	noise *training.Noise
+	noise *noise.Noise
 	r     *rand.Rand
 	level float64
 	d     int
@@ -212,7 +212,7 @@ func (n *noisy) of(dst, t []float64, k int) []float64 {
 func (n *noisy) String() string { return n.noise.String() }
 
 func noisyInputs(c *checkConfig, d int, given map[string]bool) (inputs, error) {
-	m, err := training.ParseNoiseModel(c.Noise)
+	m, err := noise.ParseModel(c.Noise)
 	if err != nil {
 		return nil, fmt.Errorf("--noise: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
-	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/outlier"
 )
 
 // outliersConfig is every setting of `aenets outliers`.
@@ -49,7 +49,7 @@ func runOutliers(env *env, cfg *outliersConfig, opts options) error {
 	if cfg.Weights == "" {
 		return fmt.Errorf("outliers: --weights is required (a weights.npz from `aenets ae`)")
 	}
-	rule, err := training.ParseThreshold(cfg.Threshold)
+	rule, err := outlier.ParseThreshold(cfg.Threshold)
 	if err != nil {
 		return fmt.Errorf("--threshold: %w", err)
 	}
@@ -82,7 +82,7 @@ func runOutliers(env *env, cfg *outliersConfig, opts options) error {
 	if err != nil {
 		return err
 	}
-	rep, err := training.ScoreOutliers(model, train, test, rule)
+	rep, err := outlier.Score(model, train, test, rule)
 	if err != nil {
 		return err
 	}

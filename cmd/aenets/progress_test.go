@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 func TestProgressTerminal(t *testing.T) {
@@ -14,7 +15,7 @@ func TestProgressTerminal(t *testing.T) {
 	p := newProgress(&b, true, false)
 	for e := 1; e <= 50; e++ {
 		p.hook(training.Progress{Epoch: e, Epochs: 100, Loss: 1 / float64(e), LR: 0.01, Elapsed: time.Duration(e) * time.Millisecond,
-			Wrong: training.Wrong{Max: 50 - e}})
+			Wrong: metrics.Wrong{Max: 50 - e}})
 	}
 	p.done()
 	s := b.String()

@@ -168,7 +168,7 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	if fatal(trainErr) {
 		return trainErr
 	}
-	k := t.spec.Latent()
+	k := t.spec.Latent
 	mu := make([]float64, t.ds.N*k)
 	if _, err := model.Evaluate(t.ds.X, t.ds.X, t.ds.N, nil, mu); err != nil {
 		return err

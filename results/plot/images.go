@@ -1,4 +1,4 @@
-package results
+package plot
 
 import (
 	"errors"
@@ -73,7 +73,7 @@ func checkLabels(labels []string, n int) error {
 	return nil
 }
 
-var errNoPath = errors.New("results: empty output path")
+var errNoPath = errors.New("plot: empty output path")
 
 // Colours shared by all figures.
 var (

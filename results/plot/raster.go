@@ -1,4 +1,4 @@
-package results
+package plot
 
 import (
 	"fmt"
@@ -42,7 +42,7 @@ func goFace(px float64, bold bool) (font.Face, error) {
 		}
 	})
 	if fontErr != nil {
-		return nil, fmt.Errorf("results: loading font: %w", fontErr)
+		return nil, fmt.Errorf("plot: loading font: %w", fontErr)
 	}
 	f := fontReg
 	if bold {

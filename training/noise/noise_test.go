@@ -1,4 +1,4 @@
-package training
+package noise
 
 import (
 	"math"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
-	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // changed counts the values of a that differ from b.
@@ -35,7 +35,7 @@ func TestNoiseRates(t *testing.T) {
 	dst := make([]float64, len(src))
 	total := float64(len(src))
 	for _, c := range []struct {
-		model NoiseModel
+		model Model
 		level float64
 		rate  float64 // expected fraction of pixels changed
 	}{
@@ -107,7 +107,7 @@ func TestGaussian(t *testing.T) {
 	}
 	dst := make([]float64, n)
 	Gaussian{}.CorruptSample(dst, src, 0.1, rand.New(rand.NewPCG(5, 5)))
-	mean, sd := MeanSD(dst)
+	mean, sd := metrics.MeanSD(dst)
 	if math.Abs(mean-0.5) > 0.002 || math.Abs(sd-0.1) > 0.002 {
 		t.Errorf("mean %v sd %v, want 0.5 and 0.1", mean, sd)
 	}
@@ -122,7 +122,7 @@ func TestGaussian(t *testing.T) {
 
 func TestNoiseDeterministic(t *testing.T) {
 	font := data.Font()
-	for _, m := range NoiseModels {
+	for _, m := range Models {
 		level := 0.2
 		if m.Name() == "flip-n" {
 			level = 4
@@ -171,8 +171,8 @@ func TestNoiseRanges(t *testing.T) {
 	}
 	dst := make([]float64, len(src))
 	per.Corrupt(dst, src, 2, 5000, per.EpochLevel(r), r)
-	_, sd1 := MeanSD(dst[:5000])
-	_, sd2 := MeanSD(dst[5000:])
+	_, sd1 := metrics.MeanSD(dst[:5000])
+	_, sd2 := metrics.MeanSD(dst[5000:])
 	if math.Abs(sd1-sd2) < 1e-3 {
 		t.Errorf("two samples got the same level (sd %v, %v)", sd1, sd2)
 	}
@@ -187,52 +187,7 @@ func TestNoiseRanges(t *testing.T) {
 			t.Errorf("%+v accepted", bad)
 		}
 	}
-	if _, err := ParseNoiseModel("speckle"); err == nil || !strings.Contains(err.Error(), "salt-pepper, flip, flip-n, gaussian") {
+	if _, err := ParseModel("speckle"); err == nil || !strings.Contains(err.Error(), "salt-pepper, flip, flip-n, gaussian") {
 		t.Errorf("unknown noise: %v", err)
 	}
-}
-
-// TestShortDAEDenoises trains a denoising autoencoder briefly and checks
-// that it removes noise better than doing nothing.
-func TestShortDAEDenoises(t *testing.T) {
-	ds := data.Font()
-	spec := must(nets.Spec{Kind: nets.KindAE, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 30, 10, 30, 35}))
-	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 0.01}, ds.N)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clean := slices.Clone(ds.X)
-	if _, err := Train(m, ds, Config{Epochs: 800, Goal: -1, Seed: 1, Noise: &Noise{Model: SaltPepper{}, Level: 0.1}}); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(ds.X, clean) {
-		t.Fatal("training changed the data")
-	}
-	ev, err := EvaluateDenoising(m, ds, SaltPepper{}, []float64{0, 0.1, 0.2}, 10, 7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ev[1:] {
-		if !(e.OutputWrongPixels < 0.7*e.InputWrongPixels) || !(e.WithinOnePixel > e.InputWithinOnePixel) {
-			t.Errorf("level %v: %.2f wrong pixels after denoising, %.2f before; within one %.2f vs %.2f",
-				e.Level, e.OutputWrongPixels, e.InputWrongPixels, e.WithinOnePixel, e.InputWithinOnePixel)
-		}
-	}
-	if ev[0].InputWrongPixels != 0 {
-		t.Errorf("level 0 corrupted the input: %v", ev[0].InputWrongPixels)
-	}
-	// The evaluation of a level does not depend on the others evaluated.
-	again, _ := EvaluateDenoising(m, ds, SaltPepper{}, []float64{0.1}, 10, 7)
-	if again[0].OutputWrongPixels != ev[1].OutputWrongPixels || !slices.Equal(again[0].Noisy, ev[1].Noisy) {
-		t.Error("level 0.1 evaluated alone differs")
-	}
-	t.Logf("%+v", ev[1].OutputWrongPixels)
-}
-
-// must returns v, stopping the test binary on err: for set-up that cannot fail.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
 }

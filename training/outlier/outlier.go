@@ -1,4 +1,4 @@
-package training
+package outlier
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/metrics"
 )
 
 // Threshold is a rule that sets the outlier threshold from the training
@@ -51,7 +52,7 @@ func ParseThreshold(s string) (Threshold, error) {
 
 // Of returns the threshold for the training errors errs.
 func (t Threshold) Of(errs []float64) float64 {
-	mean, sd := MeanSD(errs)
+	mean, sd := metrics.MeanSD(errs)
 	switch t.Kind {
 	case "sigma":
 		return mean + t.Param*sd
@@ -69,23 +70,8 @@ func (t Threshold) Of(errs []float64) float64 {
 	return t.Param
 }
 
-// MeanSD returns the mean and the (population) standard deviation of v.
-func MeanSD(v []float64) (mean, sd float64) {
-	if len(v) == 0 {
-		return 0, 0
-	}
-	for _, x := range v {
-		mean += x
-	}
-	mean /= float64(len(v))
-	for _, x := range v {
-		sd += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(sd / float64(len(v)))
-}
-
-// Outliers is the scoring of a set of samples against a training set.
-type Outliers struct {
+// Result is the scoring of a set of samples against a training set.
+type Result struct {
 	Rule        Threshold
 	Threshold   float64
 	TrainScores []float64 // reconstruction error of each training sample
@@ -99,25 +85,25 @@ type Outliers struct {
 	Recon       []float64 // reconstructions of the scored samples (N×D)
 }
 
-// ScoreOutliers scores the samples of test by their reconstruction error
+// Score scores the samples of test by their reconstruction error
 // (mean squared error per pixel) under m, with the threshold that rule
 // derives from the errors of the samples of train.
-func ScoreOutliers(m nets.Model, train, test *data.Dataset, rule Threshold) (*Outliers, error) {
-	o := &Outliers{Rule: rule}
+func Score(m nets.Model, train, test *data.Dataset, rule Threshold) (*Result, error) {
+	o := &Result{Rule: rule}
 	trainOut := make([]float64, train.N*train.D)
 	if _, err := m.Evaluate(train.X, train.X, train.N, trainOut, nil); err != nil {
 		return nil, err
 	}
-	o.TrainScores = MeanSquaredError(train.X, trainOut, train.N, train.D, nil)
-	o.TrainMean, o.TrainSD = MeanSD(o.TrainScores)
+	o.TrainScores = metrics.MeanSquaredError(train.X, trainOut, train.N, train.D, nil)
+	o.TrainMean, o.TrainSD = metrics.MeanSD(o.TrainScores)
 	o.TrainMax = slices.Max(o.TrainScores)
 	o.Threshold = rule.Of(o.TrainScores)
 	o.Recon = make([]float64, test.N*test.D)
 	if _, err := m.Evaluate(test.X, test.X, test.N, o.Recon, nil); err != nil {
 		return nil, err
 	}
-	o.Scores = MeanSquaredError(test.X, o.Recon, test.N, test.D, nil)
-	o.WrongPixels = WrongPixels(test.X, o.Recon, test.N, test.D, nil)
+	o.Scores = metrics.MeanSquaredError(test.X, o.Recon, test.N, test.D, nil)
+	o.WrongPixels = metrics.WrongPixels(test.X, o.Recon, test.N, test.D, nil)
 	o.Outlier = make([]bool, test.N)
 	for i, s := range o.Scores {
 		if s > o.Threshold {

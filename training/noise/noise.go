@@ -1,4 +1,4 @@
-package training
+package noise
 
 import (
 	"fmt"
@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// A NoiseModel corrupts one sample at a level (a probability, a count or a
+// A Model corrupts one sample at a level (a probability, a count or a
 // standard deviation, as the model says). It writes into dst and never
 // changes src; every draw comes from r, so a seeded r gives the same
 // corruption.
-type NoiseModel interface {
+type Model interface {
 	Name() string
 	// CheckLevel reports a level the model cannot use on samples of d values.
 	CheckLevel(level float64, d int) error
@@ -95,13 +95,13 @@ func checkProbability(p float64) error {
 	return nil
 }
 
-// NoiseModels lists the models by name.
-var NoiseModels = []NoiseModel{SaltPepper{}, Flip{}, FlipN{}, Gaussian{}}
+// Models lists the models by name.
+var Models = []Model{SaltPepper{}, Flip{}, FlipN{}, Gaussian{}}
 
-// ParseNoiseModel returns the model named name.
-func ParseNoiseModel(name string) (NoiseModel, error) {
+// ParseModel returns the model named name.
+func ParseModel(name string) (Model, error) {
 	var names []string
-	for _, m := range NoiseModels {
+	for _, m := range Models {
 		if m.Name() == name {
 			return m, nil
 		}
@@ -114,7 +114,7 @@ func ParseNoiseModel(name string) (NoiseModel, error) {
 // at a level drawn uniformly from [Lo, Hi] every epoch or, with PerSample,
 // for every sample (whole numbers for flip-n).
 type Noise struct {
-	Model     NoiseModel
+	Model     Model
 	Level     float64 // the level, when not Ranged
 	Ranged    bool
 	Lo, Hi    float64
@@ -141,7 +141,7 @@ func (n *Noise) Check(d int) error {
 	return n.Model.CheckLevel(n.Hi, d)
 }
 
-// String describes the noise as --help writes it: "salt-pepper 0.1",
+// String describes the noise in words: "salt-pepper 0.1",
 // "flip [0, 0.15] per epoch".
 func (n *Noise) String() string {
 	if !n.Ranged {

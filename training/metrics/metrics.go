@@ -1,4 +1,6 @@
-package training
+package metrics
+
+import "math"
 
 // WrongPixels counts, for each of the n samples of width d, the pixels where
 // the output thresholded at 0.5 differs from the target thresholded at 0.5.
@@ -64,4 +66,19 @@ func MeanSquaredError(target, out []float64, n, d int, dst []float64) []float64 
 		dst[i] = s / float64(d)
 	}
 	return dst
+}
+
+// MeanSD returns the mean and the (population) standard deviation of v.
+func MeanSD(v []float64) (mean, sd float64) {
+	if len(v) == 0 {
+		return 0, 0
+	}
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		sd += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(sd / float64(len(v)))
 }

@@ -1,4 +1,4 @@
-package results
+package plot
 
 import (
 	"bufio"
@@ -14,7 +14,7 @@ import (
 	"github.com/aenets/aenets/data"
 )
 
-// lookGlyphs returns the 32 glyphs of ../data/font3.txt when it can be read,
+// lookGlyphs returns the 32 glyphs of ../../data/font3.txt when it can be read,
 // else 32 random glyphs, labelled "`", "a".."~", "DEL".
 func lookGlyphs(r *rand.Rand) Images {
 	im := Images{N: 32, Rows: 7, Cols: 5, Pix: make([]float64, 32*35)}
@@ -23,7 +23,7 @@ func lookGlyphs(r *rand.Rand) Images {
 		im.Labels = append(im.Labels, string(c))
 	}
 	im.Labels[31] = "DEL"
-	if f, err := os.Open("../data/font3.txt"); err == nil {
+	if f, err := os.Open("../../data/font3.txt"); err == nil {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		i := 0
@@ -54,11 +54,11 @@ func lookGlyphs(r *rand.Rand) Images {
 	return im
 }
 
-// lookEmoji returns the 56 emoji of ../data/emoji/emojis_20x20.txt when it
+// lookEmoji returns the 56 emoji of ../../data/emoji/emojis_20x20.txt when it
 // can be read, else 56 random faces.
 func lookEmoji(r *rand.Rand) Images {
 	im := Images{N: 56, Rows: 20, Cols: 20, Pix: make([]float64, 56*400)}
-	if f, err := os.Open("../data/emoji/emojis_20x20.txt"); err == nil {
+	if f, err := os.Open("../../data/emoji/emojis_20x20.txt"); err == nil {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)

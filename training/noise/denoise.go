@@ -1,4 +1,4 @@
-package training
+package noise
 
 import (
 	"math"
@@ -6,12 +6,13 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/metrics"
 )
 
-// NoiseEval is how well a model denoises fresh noisy copies of a dataset at
+// Eval is how well a model denoises fresh noisy copies of a dataset at
 // one noise level, beside the same figures for the noisy input itself ("do
 // nothing"). Wrong pixels are counted against the clean samples.
-type NoiseEval struct {
+type Eval struct {
 	Level                float64   `json:"level"`
 	InputWrongPixels     float64   `json:"input_wrong_pixels"`      // mean per sample, noisy input
 	OutputWrongPixels    float64   `json:"output_wrong_pixels"`     // mean per sample, denoised
@@ -30,7 +31,7 @@ type NoiseEval struct {
 // level, denoises them with m, and counts wrong pixels against the clean
 // samples. The noise of each level comes from its own stream of seed, so a
 // level's figures do not depend on which other levels are evaluated.
-func EvaluateDenoising(m nets.Model, ds *data.Dataset, model NoiseModel, levels []float64, copies int, seed uint64) ([]NoiseEval, error) {
+func EvaluateDenoising(m nets.Model, ds *data.Dataset, model Model, levels []float64, copies int, seed uint64) ([]Eval, error) {
 	n, d := ds.N, ds.D
 	total := copies * n
 	clean := make([]float64, 0, total*d)
@@ -39,7 +40,7 @@ func EvaluateDenoising(m nets.Model, ds *data.Dataset, model NoiseModel, levels 
 	}
 	noisy := make([]float64, total*d)
 	out := make([]float64, total*d)
-	var evals []NoiseEval
+	var evals []Eval
 	for _, level := range levels {
 		if err := model.CheckLevel(level, d); err != nil {
 			return nil, err
@@ -50,9 +51,9 @@ func EvaluateDenoising(m nets.Model, ds *data.Dataset, model NoiseModel, levels 
 		if _, err := m.Evaluate(noisy, clean, total, out, nil); err != nil {
 			return nil, err
 		}
-		in := WrongPixels(clean, noisy, total, d, nil)
-		o := WrongPixels(clean, out, total, d, nil)
-		e := NoiseEval{Level: level, OutputPerSample: make([]float64, n), InputPerSample: make([]float64, n),
+		in := metrics.WrongPixels(clean, noisy, total, d, nil)
+		o := metrics.WrongPixels(clean, out, total, d, nil)
+		e := Eval{Level: level, OutputPerSample: make([]float64, n), InputPerSample: make([]float64, n),
 			Noisy: append([]float64(nil), noisy[:n*d]...), Denoised: append([]float64(nil), out[:n*d]...)}
 		var inSum, outSum, inOne, outOne int
 		inPer, outPer := make([]int, n), make([]int, n)

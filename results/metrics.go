@@ -1,0 +1,134 @@
+package results
+
+import (
+	"slices"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training"
+	"github.com/aenets/aenets/training/noise"
+)
+
+// This file holds the metrics.json type of every command. Their fields are a
+// contract: other tools read them, so names and order do not change.
+
+// RunMetrics are the fields of metrics.json that every training command
+// writes; each command's metrics embed them (JSON flattens them) and add
+// their own.
+type RunMetrics struct {
+	Command        string   `json:"command"`
+	Samples        int      `json:"samples"`
+	EpochsRun      int      `json:"epochs_run"`
+	StoppedBecause string   `json:"stopped_because"`
+	FinalLoss      float64  `json:"final_loss"`
+	Labels         []string `json:"labels"`
+	Seed           uint64   `json:"seed"`
+	Seconds        float64  `json:"seconds"`
+	USPerEpoch     float64  `json:"us_per_epoch"`
+	Layers         []int    `json:"layers"`
+	Loss           string   `json:"loss"`
+	BestEpoch      int      `json:"best_epoch"` // epoch whose weights were kept
+	FinalLR        float64  `json:"final_lr"`
+	// Terms are the objective's terms at the end (loss = Σ weight·value):
+	// "recon", and "kl" for a VAE, and any penalty the net's options add.
+	Terms []nets.TermValue `json:"terms"`
+}
+
+func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64) RunMetrics {
+	spec := m.Spec()
+	r := RunMetrics{Command: command, Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
+		FinalLoss: loss, Labels: ds.Labels, Seed: seed, Seconds: h.Seconds, Layers: spec.Layers(), Loss: spec.Loss,
+		BestEpoch: h.BestEpoch, Terms: slices.Clone(m.Terms())}
+	if h.Epochs > 0 {
+		r.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
+		r.FinalLR = h.LR[h.Epochs-1]
+	}
+	return r
+}
+
+// AEMetrics is metrics.json of an autoencoder run. Its fields are a
+// contract: other tools read them.
+type AEMetrics struct {
+	RunMetrics
+	MaxWrongPixels  int         `json:"max_wrong_pixels"`
+	MeanWrongPixels float64     `json:"mean_wrong_pixels"`
+	PerfectSamples  int         `json:"perfect_samples"`
+	WrongPixels     []int       `json:"wrong_pixels"`
+	LatentCodes     [][]float64 `json:"latent_codes"` // one per sample, in data order
+	Interpolated    [2]string   `json:"interpolated"` // labels of interpolation.png's ends
+}
+
+// VAEMetrics is metrics.json of a VAE run; its fields are a contract.
+type VAEMetrics struct {
+	RunMetrics
+	Latent            int         `json:"latent"`
+	ReconLoss         float64     `json:"recon_loss"`
+	KL                float64     `json:"kl"`
+	Beta              float64     `json:"beta"`
+	MeanAbsPixelError float64     `json:"mean_abs_pixel_error"`
+	AbsPixelError     []float64   `json:"abs_pixel_error"`
+	Mu                [][]float64 `json:"mu"` // μ of every sample, in data order
+}
+
+// DAEMetrics is metrics.json of a DAE run: the AE's fields for the clean
+// samples, the noise, the pretraining and the evaluation.
+type DAEMetrics struct {
+	*AEMetrics
+	Noise           string           `json:"noise"`
+	Pretrained      bool             `json:"pretrained"`
+	Pretrain        *PretrainSummary `json:"pretrain,omitempty"`
+	NoiseEval       []noise.Eval     `json:"noise_eval"`
+	OtherStart      []noise.Eval     `json:"noise_eval_other_start,omitempty"` // the other start (pretrained or not), when both are compared
+	OtherPretrained *bool            `json:"other_pretrained,omitempty"`
+}
+
+// PretrainSummary is how the pretraining of a DAE ended.
+type PretrainSummary struct {
+	EpochsRun      int    `json:"epochs_run"`
+	StoppedBecause string `json:"stopped_because"`
+	MaxWrongPixels int    `json:"max_wrong_pixels"`
+}
+
+// MatrixMetrics is metrics.json of dae-matrix.
+type MatrixMetrics struct {
+	Command             string      `json:"command"`
+	Noise               string      `json:"noise"`
+	TrainLevels         []string    `json:"train_levels"`
+	TestLevels          []float64   `json:"test_levels"`
+	OutputWrongPixels   [][]float64 `json:"output_wrong_pixels"` // [train][test], mean per sample
+	WithinOnePixel      [][]float64 `json:"within_one_pixel"`    // [train][test]
+	InputWrongPixels    []float64   `json:"input_wrong_pixels"`  // [test], the noisy input itself
+	InputWithinOnePixel []float64   `json:"input_within_one_pixel"`
+	EpochsRun           []int       `json:"epochs_run"` // [train]
+	StoppedBecause      []string    `json:"stopped_because"`
+	Pretrained          bool        `json:"pretrained"`
+	Seed                uint64      `json:"seed"`
+	Seconds             float64     `json:"seconds"`
+}
+
+// CompareMetrics is compare's metrics.json.
+type CompareMetrics struct {
+	Command           string   `json:"command"`
+	Net               string   `json:"net"`
+	Layers            []int    `json:"layers"`
+	Data              string   `json:"data"`
+	Samples           int      `json:"samples"`
+	Batch             int      `json:"batch"`
+	Input             string   `json:"input"`
+	Seed              uint64   `json:"seed"`
+	Steps             int      `json:"steps"`
+	Drift             float64  `json:"drift"`
+	FirstDriftStep    *int     `json:"first_drift_step"`      // first step with max |Δw| > drift; null: none
+	FirstDiffStep     *int     `json:"first_difference_step"` // first step with any difference in weights or loss; null: none
+	MaxWeightDiff     float64  `json:"max_weight_diff"`
+	MaxLossDiff       float64  `json:"max_loss_diff"`
+	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
+	USPerStepBackprop float64  `json:"us_per_step_backprop"`
+	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
+	Series            struct { // one value per step, step 1 first
+		WeightDiff   []float64 `json:"weight_diff"` // max |Δw| after the step
+		LossDiff     []float64 `json:"loss_diff"`   // |Δloss| of the step
+		LossGorgonia []float64 `json:"loss_gorgonia"`
+		LossBackprop []float64 `json:"loss_backprop"`
+	} `json:"series"`
+}
