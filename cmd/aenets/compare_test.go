@@ -13,6 +13,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/check"
 	"github.com/aenets/aenets/training"
 )
 
@@ -141,7 +142,7 @@ func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.run(cfg.Seed, cfg.TrainSteps, func(int, stepResult) bool { return true }); err != nil {
+	if err := l.run(cfg.TrainSteps, func(check.Step) bool { return true }); err != nil {
 		t.Fatal(err)
 	}
 	ds := data.Font()

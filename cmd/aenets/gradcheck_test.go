@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/check"
 )
 
 // tinyCheck is a net of 35-4-2-4-35 on the first 4 glyphs: checked in a few ms.
@@ -194,7 +194,7 @@ func TestGradcheckDump(t *testing.T) {
 		if !slices.Equal(a, grads[i]) || !slices.Equal(a, b) {
 			t.Errorf("%s: dumped gradients are not Gorgonia's", q.Name)
 		}
-		if _, rel := maxDiff(a, c); rel > 1e-6 {
+		if _, rel := check.MaxDiff(a, c); rel > 1e-6 {
 			t.Errorf("%s: finite differences %g apart", q.Name, rel)
 		}
 	}
@@ -321,27 +321,6 @@ func TestCheckCommandFlags(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("commands missing: %v", want)
-	}
-}
-
-func TestMaxDiff(t *testing.T) {
-	cases := []struct {
-		a, b     []float64
-		abs, rel float64
-	}{
-		{[]float64{0, 0}, []float64{0, 0}, 0, 0},
-		{[]float64{1, -2}, []float64{1, -2}, 0, 0},
-		{[]float64{1e-3, 1e-9}, []float64{1e-3, 2e-9}, 1e-9, 1e-6}, // relative to the tensor's largest, not the element's
-		{[]float64{4}, []float64{-4}, 8, 2},
-	}
-	for _, c := range cases {
-		abs, rel := maxDiff(c.a, c.b)
-		if math.Abs(abs-c.abs) > 1e-20 || math.Abs(rel-c.rel) > 1e-12 {
-			t.Errorf("maxDiff(%v, %v) = %v, %v; want %v, %v", c.a, c.b, abs, rel, c.abs, c.rel)
-		}
-	}
-	if _, rel := maxDiff([]float64{math.NaN()}, []float64{0}); !math.IsNaN(rel) {
-		t.Error("NaN not reported")
 	}
 }
 
