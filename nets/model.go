@@ -3,6 +3,8 @@ package nets
 import (
 	"fmt"
 	"math"
+
+	"github.com/aenets/aenets/graph"
 )
 
 // Model is a net on an engine: what the training loop, the figures and the
@@ -110,4 +112,13 @@ func CheckBuild(spec Spec, params *Params, opt Adam) error {
 		return fmt.Errorf("weights do not fit %s: %w", spec.LayerString(), err)
 	}
 	return nil
+}
+
+// LayerValues is one Dense layer's values for a batch, as an engine
+// computed them: its pre-activations z = x·W + b (n×Out, row-major), to
+// which Act is applied.
+type LayerValues struct {
+	Name string // the layer's name, "enc/0", …, "vae/mu", …, "dec/1"
+	Act  graph.Activation
+	Z    []float64
 }

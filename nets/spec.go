@@ -111,7 +111,7 @@ func (s Spec) Check() error {
 		return fmt.Errorf("unknown net kind %q (want %s)", s.Kind, strings.Join(Kinds, " or "))
 	}
 	if s.In <= 0 || s.Latent <= 0 {
-		return fmt.Errorf("layers %s: input and latent widths must be > 0", s.LayerString())
+		return fmt.Errorf("layers %s: input width %d and latent width %d, want both > 0", s.LayerString(), s.In, s.Latent)
 	}
 	for _, w := range append(slices.Clone(s.Encoder), s.Decoder...) {
 		if w <= 0 {

@@ -2,7 +2,9 @@
 // full-batch, minibatch or online batching with a seeded shuffle,
 // learning-rate schedules, early stopping, a goal stop on wrong pixels,
 // divergence detection, the per-epoch history and the hooks that report
-// progress.
+// progress. A Batcher cuts a dataset into the batches of Train's epochs
+// (the seeded shuffle, a noise level per epoch, corrupted inputs), for
+// anything that must feed a model what Train would.
 //
 // Every epoch ends with an evaluation of the whole training set on the
 // model's evaluation path; that loss (not the noisier mean of the batch

@@ -3,7 +3,6 @@ package training
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"github.com/aenets/aenets/data"
@@ -162,12 +161,10 @@ type loop struct {
 	cfg Config
 	h   *History
 
-	order          []int     // sample order of the epoch
-	xb, tb         []float64 // batch inputs and targets
+	batches        *Batcher
 	out            []float64 // reconstructions of the whole set
 	wrong          []int
 	best, lastGood []float64 // parameter snapshots
-	shuffle, noise *rand.Rand
 }
 
 func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
@@ -175,12 +172,8 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
 	l := &loop{m: m, ds: ds, cfg: cfg,
 		h: &History{Loss: make([]float64, 0, e), TrainLoss: make([]float64, 0, e), LR: make([]float64, 0, e),
 			MaxWrong: make([]int, 0, e), MeanWrong: make([]float64, 0, e)},
-		order: make([]int, ds.N), out: make([]float64, ds.N*ds.D), wrong: make([]int, ds.N),
-		xb: make([]float64, cfg.Batch*ds.D), tb: make([]float64, cfg.Batch*ds.D),
-		shuffle: rng.New(cfg.Seed, rng.Shuffle), noise: rng.New(cfg.Seed, rng.Noise),
-	}
-	for i := range l.order {
-		l.order[i] = i
+		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed),
+		out:     make([]float64, ds.N*ds.D), wrong: make([]int, ds.N),
 	}
 	l.lastGood = m.Params().Flatten(nil)
 	if cfg.Patience > 0 {
@@ -276,31 +269,12 @@ func (l *loop) run(hooks []Hook) error {
 
 // epoch runs the steps of one epoch and returns the mean batch loss.
 func (l *loop) epoch() (float64, error) {
-	n, d, b := l.ds.N, l.ds.D, l.cfg.Batch
-	if b < n {
-		l.shuffle.Shuffle(n, func(i, j int) {
-			l.order[i], l.order[j] = l.order[j], l.order[i]
-		})
-	}
-	level := 0.0
-	if l.cfg.Noise != nil {
-		level = l.cfg.Noise.EpochLevel(l.noise)
-	}
+	l.batches.Epoch()
 	sum := 0.0
-	for lo := 0; lo < n; lo += b {
-		nb := min(b, n-lo)
-		t := l.tb[:nb*d]
-		if b == n {
-			t = l.ds.X // full batch in data order: no copy
-		} else {
-			for k, i := range l.order[lo : lo+nb] {
-				copy(t[k*d:(k+1)*d], l.ds.Row(i))
-			}
-		}
-		x := t
-		if l.cfg.Noise != nil {
-			x = l.xb[:nb*d]
-			l.cfg.Noise.Corrupt(x, t, nb, d, level, l.noise)
+	for {
+		x, t, nb, ok := l.batches.Next()
+		if !ok {
+			break
 		}
 		loss, err := l.m.TrainStep(x, t, nb)
 		if err != nil {
@@ -311,7 +285,7 @@ func (l *loop) epoch() (float64, error) {
 		}
 		sum += loss * float64(nb)
 	}
-	return sum / float64(n), nil
+	return sum / float64(l.ds.N), nil
 }
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }

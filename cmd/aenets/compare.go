@@ -13,8 +13,10 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
+	"github.com/aenets/aenets/nets/check"
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/results/plot"
+	"github.com/aenets/aenets/training"
 )
 
 // compareConfig is every setting of `aenets compare`.
@@ -71,12 +73,10 @@ func (c *compareConfig) check() error {
 
 // lockstep is compare's two models and the batches they are fed.
 type lockstep struct {
-	g, h   nets.Model
-	ds     *data.Dataset
-	in     inputs
-	batch  int
-	order  []int
-	xb, tb []float64
+	g, h    nets.Model
+	ds      *data.Dataset
+	input   string // what the inputs are: "clean", or the noise
+	batches *training.Batcher
 }
 
 // newLockstep builds both models from the same weights.
@@ -98,89 +98,35 @@ func (c *compareConfig) newLockstep(k netKind, given map[string]bool) (*lockstep
 			return nil, nets.Spec{}, err
 		}
 	}
-	in, err := k.inputs(&c.checkConfig, ds.D, given)
+	noise, err := k.noise(&c.checkConfig, ds.D, given)
 	if err != nil {
 		return nil, nets.Spec{}, err
 	}
-	b := c.Batch
-	if b == 0 || b > ds.N {
-		b = ds.N
-	}
-	if c.InitWeights != "" && given["seed"] && !k.seeded && b == ds.N {
+	batches := training.NewBatcher(ds, c.Batch, noise, c.Seed)
+	if c.InitWeights != "" && given["seed"] && !k.seeded && batches.Size() == ds.N {
 		return nil, nets.Spec{}, fmt.Errorf("--seed: with --init-weights and full batches, --net %s draws nothing at random", k.name)
 	}
-	sizes := []int{b}
-	if r := ds.N % b; r != 0 {
-		sizes = append(sizes, r)
-	}
-	l := &lockstep{ds: ds, in: in, batch: b, order: make([]int, ds.N),
-		xb: make([]float64, b*ds.D), tb: make([]float64, b*ds.D)}
-	for i := range l.order {
-		l.order[i] = i
-	}
-	if l.g, err = nets.Build(spec, init.Clone(), c.adam(), sizes...); err != nil {
+	l := &lockstep{ds: ds, input: inputName(noise), batches: batches}
+	if l.g, err = nets.Build(spec, init.Clone(), c.adam(), batches.Sizes()...); err != nil {
 		return nil, nets.Spec{}, fmt.Errorf("gorgonia engine: %w", err)
 	}
-	if l.h, err = backprop.Build(spec, init.Clone(), c.adam(), sizes...); err != nil {
+	if l.h, err = backprop.Build(spec, init.Clone(), c.adam(), batches.Sizes()...); err != nil {
 		return nil, nets.Spec{}, fmt.Errorf("backprop engine: %w", err)
 	}
 	if k.prepare != nil {
-		if err := k.prepare(&c.checkConfig, b, false, l.g, l.h); err != nil {
+		if err := k.prepare(&c.checkConfig, batches.Size(), false, l.g, l.h); err != nil {
 			return nil, nets.Spec{}, err
 		}
 	}
 	return l, spec, nil
 }
 
-// stepResult is one step of both engines.
-type stepResult struct {
-	lossG, lossH float64
-	dw, dl       float64
-	tg, th       time.Duration
-}
-
-// run takes steps on both engines, batch after batch as training.Train
-// does (a new seeded shuffle every epoch when minibatching, the noise level
-// drawn every epoch), calling each after every step; it stops early when
-// each returns false.
-func (l *lockstep) run(seed uint64, steps int, each func(step int, r stepResult) bool) error {
-	n, d, b := l.ds.N, l.ds.D, l.batch
-	shuffle := rng.New(seed, rng.Shuffle)
-	for step := 0; step < steps; {
-		if b < n {
-			shuffle.Shuffle(n, func(i, j int) { l.order[i], l.order[j] = l.order[j], l.order[i] })
-		}
-		l.in.epoch()
-		for lo := 0; lo < n && step < steps; lo += b {
-			nb := min(b, n-lo)
-			t := l.tb[:nb*d]
-			if b == n {
-				t = l.ds.X
-			} else {
-				for k, i := range l.order[lo : lo+nb] {
-					copy(t[k*d:(k+1)*d], l.ds.Row(i))
-				}
-			}
-			x := l.in.of(l.xb, t, nb)
-			var r stepResult
-			var err error
-			start := time.Now()
-			if r.lossG, err = l.g.TrainStep(x, t, nb); err != nil {
-				return fmt.Errorf("step %d: gorgonia engine: %w", step+1, err)
-			}
-			mid := time.Now()
-			if r.lossH, err = l.h.TrainStep(x, t, nb); err != nil {
-				return fmt.Errorf("step %d: backprop engine: %w", step+1, err)
-			}
-			r.tg, r.th = mid.Sub(start), time.Since(mid)
-			r.dw, r.dl = l.g.Params().MaxAbsDiff(l.h.Params()), math.Abs(r.lossG-r.lossH)
-			step++
-			if !each(step, r) {
-				return nil
-			}
-		}
-	}
-	return nil
+// run takes steps on both engines in lockstep (check.Lockstep), batch after
+// batch as training.Train feeds them, calling each after every step; it
+// stops early when each returns false.
+func (l *lockstep) run(steps int, each func(check.Step) bool) error {
+	return check.Lockstep(check.Engine{Name: "gorgonia", Model: l.g}, check.Engine{Name: "backprop", Model: l.h},
+		l.batches, steps, each)
 }
 
 func finite(v ...float64) bool {
@@ -213,36 +159,37 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	}
 	steps := cfg.TrainSteps
 	env.say(cfg.Quiet, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
-		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batch, l.in, cfg.LR, cfg.Seed, steps, dir)
+		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batches.Size(), l.input, cfg.LR, cfg.Seed, steps, dir)
 	m := &results.CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers(), Data: cfg.Data, Samples: l.ds.N,
-		Batch: l.batch, Input: l.in.String(), Seed: cfg.Seed, Drift: cfg.Drift}
+		Batch: l.batches.Size(), Input: l.input, Seed: cfg.Seed, Drift: cfg.Drift}
 	// Rows are printed as they come, in columns of fixed width.
 	const row = "%8s  %16s  %16s  %9s  %9s\n"
 	env.say(cfg.Quiet, row, "step", "loss gorgonia", "loss backprop", "|Δloss|", "max |Δw|")
 	every := max(1, steps/10)
 	var tg, th time.Duration
 	var diverged error
-	err = l.run(cfg.Seed, steps, func(step int, r stepResult) bool {
-		if !finite(r.lossG, r.lossH, r.dw) {
+	err = l.run(steps, func(r check.Step) bool {
+		step := r.Step
+		if !finite(r.LossA, r.LossB, r.WeightDiff) {
 			diverged = fmt.Errorf("step %d: loss %v (gorgonia), %v (backprop), weights %v apart: training diverged; try a lower --lr",
-				step, r.lossG, r.lossH, r.dw)
+				step, r.LossA, r.LossB, r.WeightDiff)
 			return false
 		}
 		m.Steps = step
 		s := &m.Series
-		s.WeightDiff, s.LossDiff = append(s.WeightDiff, r.dw), append(s.LossDiff, r.dl)
-		s.LossGorgonia, s.LossBackprop = append(s.LossGorgonia, r.lossG), append(s.LossBackprop, r.lossH)
-		m.MaxWeightDiff, m.MaxLossDiff = max(m.MaxWeightDiff, r.dw), max(m.MaxLossDiff, r.dl)
-		if r.dw > cfg.Drift && m.FirstDriftStep == nil {
+		s.WeightDiff, s.LossDiff = append(s.WeightDiff, r.WeightDiff), append(s.LossDiff, r.LossDiff)
+		s.LossGorgonia, s.LossBackprop = append(s.LossGorgonia, r.LossA), append(s.LossBackprop, r.LossB)
+		m.MaxWeightDiff, m.MaxLossDiff = max(m.MaxWeightDiff, r.WeightDiff), max(m.MaxLossDiff, r.LossDiff)
+		if r.WeightDiff > cfg.Drift && m.FirstDriftStep == nil {
 			m.FirstDriftStep = &step
 		}
-		if (r.dw != 0 || r.dl != 0) && m.FirstDiffStep == nil {
+		if (r.WeightDiff != 0 || r.LossDiff != 0) && m.FirstDiffStep == nil {
 			m.FirstDiffStep = &step
 		}
-		tg, th = tg+r.tg, th+r.th
+		tg, th = tg+r.TimeA, th+r.TimeB
 		if step%every == 0 || step == steps {
-			env.say(cfg.Quiet, row, strconv.Itoa(step), fmt.Sprintf("%.12g", r.lossG), fmt.Sprintf("%.12g", r.lossH),
-				fmt.Sprintf("%.3g", r.dl), fmt.Sprintf("%.3g", r.dw))
+			env.say(cfg.Quiet, row, strconv.Itoa(step), fmt.Sprintf("%.12g", r.LossA), fmt.Sprintf("%.12g", r.LossB),
+				fmt.Sprintf("%.3g", r.LossDiff), fmt.Sprintf("%.3g", r.WeightDiff))
 		}
 		return true
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/check"
 	"github.com/aenets/aenets/results"
 	"github.com/aenets/aenets/training"
 	"github.com/aenets/aenets/training/noise"
@@ -89,7 +90,7 @@ func TestCompareAE(t *testing.T) {
 	var cfg map[string]any
 	b, _ = os.ReadFile(filepath.Join(dir, "config.json"))
 	json.Unmarshal(b, &cfg)
-	if cfg["command"] != "compare" || cfg["steps"] != 300.0 || cfg["net"] != "ae" || cfg["layers"].([]any)[1] != 17.0 {
+	if cfg["command"] != "compare" || cfg["steps"] != 300.0 || cfg["net"] != "ae" || cfg["hidden"].([]any)[0] != 17.0 {
 		t.Errorf("config.json %v", cfg)
 	}
 	if _, ok := cfg["noise"]; ok {
@@ -143,7 +144,7 @@ func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.run(cfg.Seed, cfg.TrainSteps, func(int, stepResult) bool { return true }); err != nil {
+	if err := l.run(cfg.TrainSteps, func(check.Step) bool { return true }); err != nil {
 		t.Fatal(err)
 	}
 	ds := data.Font()
@@ -199,7 +200,7 @@ func TestCompareFigureZerosAndValues(t *testing.T) {
 func TestCompareBadInput(t *testing.T) {
 	base := t.TempDir()
 	other := filepath.Join(base, "other.npz")
-	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 8, 2, 8, 35}, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
+	spec := must(nets.Spec{Kind: nets.KindAE, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 8, 2, 8, 35}))
 	if err := nets.SaveWeights(other, nets.Info{Spec: spec, Data: "font"}, must(nets.Zeros(spec))); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -14,6 +15,8 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
+	"github.com/aenets/aenets/nets/check"
+	"github.com/aenets/aenets/training"
 )
 
 // This file is `aenets gradcheck`, and what it shares with `aenets compare`
@@ -44,14 +47,6 @@ type gradcheckConfig struct {
 // the kinks of pre-activations within about h of 0.
 const defaultFDStep = 3e-4
 
-// roughFactor: pre-activations within roughFactor·h of a rough spot (a
-// ReLU's kink, a cut-off) are reported: there a finite difference of step h
-// does not measure the engines' gradient.
-const roughFactor = 10
-
-// relDefinition is how gradcheck's relative differences are defined.
-const relDefinition = "rel(a,b) = max_i |a_i − b_i| / max_i max(|a_i|, |b_i|): relative to the largest gradient in the same tensor (0 when all are 0)"
-
 func (c *gradcheckConfig) options() options {
 	drop := []string{"lr", "beta1", "beta2", "adam-eps", "schedule", "epochs", "patience", "min-delta", "goal",
 		"init-weights", "interpolate", "steps", "grid", "engine", "out", "quiet",
@@ -64,7 +59,7 @@ func (c *gradcheckConfig) options() options {
 		withUsage("per-sample", "with --p-range: draw a level for every sample")
 	return append(append(options{c.netOption()}, o.markKinds()...),
 		option{name: "weights", ptr: &c.Weights, usage: "check at the weights of this weights.npz (its architecture, and its loss unless --loss is given) instead of random weights from --seed"},
-		option{name: "tol-engines", ptr: &c.TolEngines, usage: "fail when Gorgonia's and the hand-written engine's gradients (or losses) differ by more than this, relatively (" + relDefinition + ")"},
+		option{name: "tol-engines", ptr: &c.TolEngines, usage: "fail when Gorgonia's and the hand-written engine's gradients (or losses) differ by more than this, relatively (" + check.RelDefinition + ")"},
 		option{name: "tol-fd", ptr: &c.TolFD, usage: "fail when Gorgonia's gradients and the finite differences differ by more than this, relatively"},
 		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (L(θ+h) − L(θ−h))/2h (gonum diff/fd). The loss is a mean over every pixel of the batch (35×32 on the font), so its gradients are small (1e-6 to 1e-2) and its rounding error (about 1e-15) weighs: that error/h against the truncation error h²·L‴/6 leaves 3e-4, measured, as a step that keeps the difference below 1e-6 of the largest gradient on every smooth net tried at random weights; lower it (1e-5) for relu nets, whose kinks a step can cross"},
 		option{name: "fd-max", ptr: &c.FDMax, usage: "take finite differences of at most this many values of each tensor, chosen at random with --seed (0: every value; default 0, and 20 for --net vae, whose 400-300-200-100 tensors hold 120,000 values: a central difference costs two runs of the net)"},
@@ -86,7 +81,7 @@ func gradcheckCommand(env *env) *cli.Command {
 			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step (default 3e-4: see --fd-step).\n"+
 			"Prints a row per parameter tensor: its shape, max |a−b| and max |a−c|, each also relative, and ‖a‖, the\n"+
 			"norm of its gradient, where\n"+
-			"  "+relDefinition+".\n"+
+			"  "+check.RelDefinition+".\n"+
 			"Fails (exit status 1, naming the worst tensor) when rel(a,b) > --tol-engines or rel(a,c) > --tol-fd.\n"+
 			"Finite differences measure the engines' gradient only where the loss they compute is smooth. It is\n"+
 			"not at rough spots: relu's kink at 0; the sigmoid, which Gorgonia cuts to exactly 1 above 19 while its\n"+
@@ -99,17 +94,6 @@ func gradcheckCommand(env *env) *cli.Command {
 		})
 }
 
-// gradRow is one parameter tensor's line of the table.
-type gradRow struct {
-	name         string
-	shape        []int
-	ab, relAB    float64   // max |a−b| and relative
-	ac, relAC    float64   // max |a−c| and relative
-	norm         float64   // ‖a‖
-	checked      int       // values whose finite difference was taken
-	a, b, c, val []float64 // c is NaN where no finite difference was taken
-}
-
 // gradcheck is what runGradcheck computed.
 type gradcheck struct {
 	spec         nets.Spec
@@ -117,10 +101,10 @@ type gradcheck struct {
 	dataName     string
 	n            int
 	x, t         []float64 // the batch's inputs and targets
-	in           inputs
+	input        string    // what the inputs are: "clean", or the noise
 	la, lb, lc   float64
-	rows         []gradRow
-	rough        []roughCount
+	rows         []check.Row
+	rough        []check.RoughCount
 	roughChecked bool
 }
 
@@ -247,13 +231,19 @@ func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
 	if n == 0 || n > ds.N {
 		n = ds.N
 	}
-	in, err := k.inputs(&c.checkConfig, ds.D, given)
+	noise, err := k.noise(&c.checkConfig, ds.D, given)
 	if err != nil {
 		return nil, err
 	}
-	t := ds.X[:n*ds.D]
-	in.epoch()
-	x := in.of(make([]float64, n*ds.D), t, n)
+	// One full batch of the first n samples, corrupted as training's first
+	// epoch would corrupt it.
+	first := make([]int, n)
+	for i := range first {
+		first[i] = i
+	}
+	batches := training.NewBatcher(ds.Subset(first), 0, noise, c.Seed)
+	batches.Epoch()
+	x, t, _, _ := batches.Next()
 
 	ga, err := differentiable("gorgonia", nets.Build, spec, p.Clone(), n)
 	if err != nil {
@@ -268,7 +258,7 @@ func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
 			return nil, err
 		}
 	}
-	r := &gradcheck{spec: spec, kind: k, dataName: ds.Name, n: n, x: x, t: t, in: in}
+	r := &gradcheck{spec: spec, kind: k, dataName: ds.Name, n: n, x: x, t: t, input: inputName(noise)}
 	var a, b [][]float64
 	if r.la, a, err = ga.Gradients(x, t, n); err != nil {
 		return nil, fmt.Errorf("gorgonia engine: %w", err)
@@ -283,23 +273,24 @@ func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
 	if !given["fd-step"] && k.fdStep > 0 {
 		c.FDStep = k.fdStep
 	}
-	picked := pickCoordinates(p, fdMax, c.Seed)
-	fdc, lc, err := c.finiteDifferences(k, ga, x, t, n, picked)
+	picked := check.PickCoordinates(p, fdMax, c.Seed)
+	loss := k.fdLoss
+	if loss == nil {
+		loss = func(m nets.Model, x, t []float64, n int) (float64, error) { return m.Evaluate(x, t, n, nil, nil) }
+	}
+	fdc, lc, err := check.FiniteDifferences(ga.Params(), func() (float64, error) { return loss(ga, x, t, n) }, c.FDStep, picked)
 	if err != nil {
 		return nil, err
 	}
 	r.lc = lc
-	for i, q := range p.All() {
-		row := gradRow{name: q.Name, shape: q.Shape, a: a[i], b: b[i], c: fdc[i], val: q.Data, norm: norm(a[i]),
-			checked: len(picked[i])}
-		row.ab, row.relAB = maxDiff(a[i], b[i])
-		// Relative to the largest gradient of the whole tensor, as for a:b,
-		// not just of the values picked.
-		ac, _ := maxDiff(pick(a[i], picked[i]), pick(fdc[i], picked[i]))
-		row.ac, row.relAC = ac, relTo(ac, a[i], pick(fdc[i], picked[i]))
-		r.rows = append(r.rows, row)
+	r.rows = check.CompareGradients(p, a, b, fdc, picked)
+	pa, ok := gb.(check.PreActivator)
+	if !ok {
+		return nil, fmt.Errorf("backprop engine: its %s model does not report pre-activations", spec.Kind)
 	}
-	r.rough, r.roughChecked = rough(spec, p, x, n, roughFactor*c.FDStep)
+	if r.rough, r.roughChecked, err = check.Rough(pa, x, n, check.RoughFactor*c.FDStep); err != nil {
+		return nil, fmt.Errorf("backprop engine: %w", err)
+	}
 	return r, nil
 }
 
@@ -325,14 +316,14 @@ func (r *gradcheck) print(w io.Writer, c *gradcheckConfig) {
 		start = c.Weights
 	}
 	fmt.Fprintf(w, "aenets gradcheck: %s %s (%s/%s/%s, %s) on %s, %d samples, input %s, weights %s\n",
-		r.kind.name, s.LayerString(), s.Act, s.LatentAct, s.OutAct, s.Loss, r.dataName, r.n, r.in, start)
+		r.kind.name, s.LayerString(), s.Act, s.LatentAct, s.OutAct, s.Loss, r.dataName, r.n, r.input, start)
 	fmt.Fprintf(w, "a = Gorgonia (symbolic), b = backprop (by hand), c = central differences of %s, step %g\n", r.kind.fdLossName(), c.FDStep)
-	fmt.Fprintf(w, "%s\n\n", relDefinition)
+	fmt.Fprintf(w, "%s\n\n", check.RelDefinition)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "tensor\tshape\tmax|a−b|\trel a:b\tmax|a−c|\trel a:c\tc taken\t‖a‖")
 	for _, row := range r.rows {
-		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%.3g\t%.3g\t%.3g\t%d/%d\t%.4g\n", row.name, shapeString(row.shape),
-			row.ab, row.relAB, row.ac, row.relAC, row.checked, len(row.a), row.norm)
+		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%.3g\t%.3g\t%.3g\t%d/%d\t%.4g\n", row.Name, shapeString(row.Shape),
+			row.AB, row.RelAB, row.AC, row.RelAC, row.Checked, len(row.A), row.Norm)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nloss: a %.17g, b %.17g (|a−b| %.3g), c %.17g (%s, |a−c| %.3g)\n",
@@ -342,44 +333,37 @@ func (r *gradcheck) print(w io.Writer, c *gradcheckConfig) {
 	} else if len(r.rough) > 0 {
 		var parts []string
 		for _, k := range r.rough {
-			parts = append(parts, fmt.Sprintf("%s %d of %d", k.layer, k.near, k.values))
+			parts = append(parts, fmt.Sprintf("%s %d of %d", k.Layer, k.Near, k.Values))
 		}
-		fmt.Fprintf(w, "rough spots (%s), pre-activations within %.3g of one: %s\n", roughNote, roughFactor*c.FDStep, strings.Join(parts, ", "))
+		fmt.Fprintf(w, "rough spots (%s), pre-activations within %.3g of one: %s\n", check.RoughNote, check.RoughFactor*c.FDStep, strings.Join(parts, ", "))
 	}
 }
 
 // verdict is nil when the engines and the finite differences agree within
 // the tolerances, else an error naming the worst tensor of each failing check.
 func (r *gradcheck) verdict(c *gradcheckConfig) error {
+	err := check.Verdict(r.rows, r.la, r.lb, check.Tolerances{Engines: c.TolEngines, FD: c.TolFD}, r.rough, check.RoughFactor*c.FDStep)
+	var f *check.Failure
+	if !errors.As(err, &f) {
+		return err
+	}
 	var problems []string
-	worst := func(rel func(gradRow) float64) gradRow {
-		w := r.rows[0]
-		for _, row := range r.rows[1:] {
-			if rel(row) > rel(w) || math.IsNaN(rel(row)) && !math.IsNaN(rel(w)) {
-				w = row
-			}
-		}
-		return w
-	}
-	if w := worst(func(g gradRow) float64 { return g.relAB }); !(w.relAB <= c.TolEngines) {
+	if w := f.Engines; w != nil {
 		problems = append(problems, fmt.Sprintf("the engines' gradients of %s differ by %.3g relative (max |a−b| %.3g) > --tol-engines %g",
-			w.name, w.relAB, w.ab, c.TolEngines))
+			w.Name, w.RelAB, w.AB, c.TolEngines))
 	}
-	if _, rel := maxDiff([]float64{r.la}, []float64{r.lb}); !(rel <= c.TolEngines) {
+	if f.LossesDiffer {
 		problems = append(problems, fmt.Sprintf("the engines' losses differ: %.17g and %.17g", r.la, r.lb))
 	}
-	if w := worst(func(g gradRow) float64 { return g.relAC }); !(w.relAC <= c.TolFD) {
+	if w := f.FD; w != nil {
 		p := fmt.Sprintf("finite differences of %s differ from Gorgonia's gradient by %.3g relative (max |a−c| %.3g) > --tol-fd %g",
-			w.name, w.relAC, w.ac, c.TolFD)
-		if k := r.roughTotal(); k > 0 {
-			p += fmt.Sprintf(" (%d pre-activations lie within %.3g of a rough spot, where finite differences do not measure the engines' gradient: see --help)", k, roughFactor*c.FDStep)
+			w.Name, w.RelAC, w.AC, c.TolFD)
+		if f.Rough > 0 {
+			p += fmt.Sprintf(" (%d pre-activations lie within %.3g of a rough spot, where finite differences do not measure the engines' gradient: see --help)", f.Rough, f.Margin)
 		}
 		problems = append(problems, p)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("gradcheck failed: %s", strings.Join(problems, "; "))
-	}
-	return nil
+	return fmt.Errorf("gradcheck failed: %s", strings.Join(problems, "; "))
 }
 
 func runGradcheck(env *env, cfg *gradcheckConfig, opts options, given map[string]bool) error {

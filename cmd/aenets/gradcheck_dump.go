@@ -8,6 +8,7 @@ import (
 	"codeberg.org/sbinet/npyio/npz"
 	"github.com/aenets/aenets/internal/atomicfile"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/check"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -31,11 +32,11 @@ type dumpInfo struct {
 // dump writes the weights, the batch and the three gradients as an .npz, atomically.
 func (r *gradcheck) dump(path string, c *gradcheckConfig, opts options) error {
 	info := dumpInfo{Format: gradcheckFormat, Net: r.kind.name, Spec: r.spec, Data: r.dataName, Samples: r.n,
-		Input: r.in.String(), FDStep: c.FDStep, Relative: relDefinition,
+		Input: r.input, FDStep: c.FDStep, Relative: check.RelDefinition,
 		Loss:     map[string]any{"gorgonia": r.la, "backprop": r.lb, "fd": r.lc},
 		Settings: opts.without(othersOnly(r.kind)...).record("gradcheck")}
 	for _, row := range r.rows {
-		info.Parameters = append(info.Parameters, row.name)
+		info.Parameters = append(info.Parameters, row.Name)
 	}
 	js, err := json.Marshal(info)
 	if err != nil {
@@ -55,8 +56,8 @@ func (r *gradcheck) dump(path string, c *gradcheckConfig, opts options) error {
 			for _, e := range []struct {
 				prefix string
 				v      []float64
-			}{{"weights/", row.val}, {"grad/gorgonia/", row.a}, {"grad/backprop/", row.b}, {"grad/fd/", row.c}} {
-				if err := put(e.prefix+row.name, row.shape, e.v); err != nil {
+			}{{"weights/", row.Val}, {"grad/gorgonia/", row.A}, {"grad/backprop/", row.B}, {"grad/fd/", row.C}} {
+				if err := put(e.prefix+row.Name, row.Shape, e.v); err != nil {
 					return err
 				}
 			}

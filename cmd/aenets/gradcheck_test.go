@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/check"
 )
 
 // tinyCheck is a net of 35-4-2-4-35 on the first 4 glyphs: checked in a few ms.
@@ -64,7 +64,7 @@ func TestGradcheckTinyNets(t *testing.T) {
 				if loss == "mse" {
 					out = string(act)
 				}
-				spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 4, 2, 4, 35}, Act: string(act), LatentAct: string(act), OutAct: out, Loss: loss}
+				spec := must(nets.Spec{Kind: nets.KindAE, Act: string(act), LatentAct: string(act), OutAct: out, Loss: loss}.WithLayers([]int{35, 4, 2, 4, 35}))
 				name := net + "/" + string(act) + "/" + loss
 				// Seed 6's weights leave no pre-activation near a kink and no
 				// gradient all zero (a ReLU layer dead for every sample).
@@ -124,7 +124,7 @@ func TestGradcheckRoughSpots(t *testing.T) {
 		t.Error(err)
 	}
 	// Saturated sigmoids: Gorgonia cuts σ(z) to 1 above 19.
-	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 4, 2, 4, 35}, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
+	spec := must(nets.Spec{Kind: nets.KindAE, Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 4, 2, 4, 35}))
 	w := biasedWeights(t, spec, 6, func(p *nets.Params) { p.Get("dec/0/b").Data[1] = 25 })
 	stdout, _, _ = run(t, "gradcheck", "--weights", w, "--batch", "4")
 	if m := roughCounts.FindAllStringSubmatch(stdout, -1); len(m) != 4 || m[2][1] != "dec/0" || m[2][2] != "4" {
@@ -194,7 +194,7 @@ func TestGradcheckDump(t *testing.T) {
 		if !slices.Equal(a, grads[i]) || !slices.Equal(a, b) {
 			t.Errorf("%s: dumped gradients are not Gorgonia's", q.Name)
 		}
-		if _, rel := maxDiff(a, c); rel > 1e-6 {
+		if _, rel := check.MaxDiff(a, c); rel > 1e-6 {
 			t.Errorf("%s: finite differences %g apart", q.Name, rel)
 		}
 	}
@@ -223,7 +223,7 @@ func TestGradcheckFails(t *testing.T) {
 }
 
 func TestGradcheckWeightsFile(t *testing.T) {
-	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{35, 5, 3, 5, 35}, Act: "tanh", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}
+	spec := must(nets.Spec{Kind: nets.KindAE, Act: "tanh", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce"}.WithLayers([]int{35, 5, 3, 5, 35}))
 	w := biasedWeights(t, spec, 1)
 	stdout, _, err := run(t, "gradcheck", "--weights", w, "--batch", "3")
 	if err != nil || !strings.Contains(stdout, "ae 35-5-3-5-35 (tanh/sigmoid/sigmoid, bce) on font, 3 samples") {
@@ -301,8 +301,8 @@ func TestGradcheckBadInput(t *testing.T) {
 // (and used) or dropped from them, never inherited to do nothing.
 func TestCheckCommandFlags(t *testing.T) {
 	want := map[string]string{
-		"gradcheck": "net data layers hidden latent act latent-act out-act loss batch seed noise per-sample p p-range weights tol-engines tol-fd fd-step fd-max beta dump config",
-		"compare": "net data layers hidden latent act latent-act out-act loss lr beta1 beta2 adam-eps batch seed init-weights out quiet " +
+		"gradcheck": "net data layers hidden latent decoder act latent-act out-act l1 tied loss batch seed noise per-sample p p-range weights tol-engines tol-fd fd-step fd-max beta dump config",
+		"compare": "net data layers hidden latent decoder act latent-act out-act l1 tied loss lr beta1 beta2 adam-eps batch seed init-weights out quiet " +
 			"noise per-sample p p-range steps beta drift config",
 	}
 	for _, cmd := range newApp(&env{}).Commands {
@@ -324,35 +324,13 @@ func TestCheckCommandFlags(t *testing.T) {
 	}
 }
 
-func TestMaxDiff(t *testing.T) {
-	cases := []struct {
-		a, b     []float64
-		abs, rel float64
-	}{
-		{[]float64{0, 0}, []float64{0, 0}, 0, 0},
-		{[]float64{1, -2}, []float64{1, -2}, 0, 0},
-		{[]float64{1e-3, 1e-9}, []float64{1e-3, 2e-9}, 1e-9, 1e-6}, // relative to the tensor's largest, not the element's
-		{[]float64{4}, []float64{-4}, 8, 2},
-	}
-	for _, c := range cases {
-		abs, rel := maxDiff(c.a, c.b)
-		if math.Abs(abs-c.abs) > 1e-20 || math.Abs(rel-c.rel) > 1e-12 {
-			t.Errorf("maxDiff(%v, %v) = %v, %v; want %v, %v", c.a, c.b, abs, rel, c.abs, c.rel)
-		}
-	}
-	if _, rel := maxDiff([]float64{math.NaN()}, []float64{0}); !math.IsNaN(rel) {
-		t.Error("NaN not reported")
-	}
-}
-
 // TestGradcheckVAE checks a small VAE on the emoji at weights with non-zero
 // biases (away from relu's kinks), at a fixed ε, for both losses: the
 // engines agree bit for bit and the finite differences of the training loss
 // within the tolerance.
 func TestGradcheckVAE(t *testing.T) {
 	for _, loss := range []string{"bce", "mse"} {
-		spec := nets.DefaultVAE(400, 2)
-		spec.Layers = []int{400, 8, 2, 8, 400}
+		spec := must(nets.DefaultVAE(400, 2).WithLayers([]int{400, 8, 2, 8, 400}))
 		spec.Loss = loss
 		w := biasedWeights(t, spec, 3)
 		stdout, stderr, err := run(t, "gradcheck", "--net", "vae", "--weights", w, "--data", "emoji", "--batch", "3", "--fd-max", "30")

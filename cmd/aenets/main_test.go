@@ -89,11 +89,11 @@ func TestAERunFolder(t *testing.T) {
 	var cfg map[string]any
 	b, _ := os.ReadFile(filepath.Join(dir, "config.json"))
 	json.Unmarshal(b, &cfg)
-	if cfg["command"] != "ae" || cfg["lr"] != 0.009 || cfg["epochs"] != 60.0 || cfg["layers"].([]any)[1] != 8.0 {
+	if cfg["command"] != "ae" || cfg["lr"] != 0.009 || cfg["epochs"] != 60.0 || cfg["hidden"].([]any)[0] != 8.0 {
 		t.Errorf("config.json %v", cfg)
 	}
-	if _, ok := cfg["hidden"]; ok {
-		t.Error("config.json holds both layers and hidden")
+	if _, ok := cfg["layers"]; ok {
+		t.Error("config.json holds both the --layers shorthand and the widths it stands for")
 	}
 }
 
@@ -175,10 +175,10 @@ func TestBadInput(t *testing.T) {
 	}{
 		{[]string{"--layers", "35,17,2,17,30"}, "output width 30 differs from the input width 35"},
 		{[]string{"--layers", "35,35"}, "at least 3"},
-		{[]string{"--layers", "35,0,35"}, "width 0"},
+		{[]string{"--layers", "35,0,35"}, "latent width 0"},
 		{[]string{"--layers", "36,2,36"}, "the data has 35"},
 		{[]string{"--layers", "35,x,35"}, `"x" is not a whole number`},
-		{[]string{"--layers", "35,8,2,8,35", "--hidden", "9"}, "disagrees"},
+		{[]string{"--layers", "35,8,2,8,35", "--hidden", "9"}, "shorthand"},
 		{[]string{"--act", "swish"}, `unknown activation "swish"`},
 		{[]string{"--out-act", "tanh"}, "use out-act sigmoid"},
 		{[]string{"--loss", "hinge"}, `unknown loss "hinge"`},

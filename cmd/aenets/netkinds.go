@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -53,8 +52,9 @@ type netKind struct {
 	only []string
 	// spec resolves the architecture from the settings.
 	spec func(c *checkConfig, d int, given map[string]bool) (nets.Spec, error)
-	// inputs returns what turns the clean batches into the net's inputs.
-	inputs func(c *checkConfig, d int, given map[string]bool) (inputs, error)
+	// noise returns what corrupts the clean batches into the net's inputs
+	// (nil: the inputs are the clean batches).
+	noise func(c *checkConfig, d int, given map[string]bool) (*noise.Noise, error)
 	// prepare, if not nil, gives the models, built for batches of n, the
 	// same randomness: fixed (gradcheck: the same at every call), or the
 	// same stream (compare: fresh at every step, alike on every engine).
@@ -73,13 +73,13 @@ type netKind struct {
 
 var netKinds = []netKind{
 	{name: "ae", about: "autoencoder: the input is the clean batch", specKind: nets.KindAE,
-		spec: aeSpec, inputs: cleanInputs},
+		spec: aeSpec, noise: cleanInputs},
 	{name: "dae", about: "denoising autoencoder: the input is the batch corrupted by --noise at --p, the target the clean batch",
 		specKind: nets.KindAE, seeded: true, only: []string{"noise", "p", "p-range", "per-sample"},
-		spec: aeSpec, inputs: noisyInputs},
+		spec: aeSpec, noise: noisyInputs},
 	{name: "vae", about: "variational autoencoder (defaults as `aenets vae`: the emoji, 400-300-200-100-3, relu): ε drawn from --seed, the same on both engines",
 		specKind: nets.KindVAE, seeded: true, only: []string{"beta"},
-		defaults: vaeDefaults, spec: vaeSpec, inputs: cleanInputs, prepare: vaeEpsilon,
+		defaults: vaeDefaults, spec: vaeSpec, noise: cleanInputs, prepare: vaeEpsilon,
 		fdLoss: func(m nets.Model, x, t []float64, n int) (float64, error) {
 			l, _, err := m.(nets.Differentiable).Gradients(x, t, n)
 			return l, err
@@ -175,52 +175,24 @@ func othersOnly(k netKind) []string {
 	return out
 }
 
-// inputs makes a net's inputs from clean batches, epoch after epoch.
-type inputs interface {
-	// epoch starts an epoch (a DAE draws its noise level here, as training does).
-	epoch()
-	// of returns the input for the clean batch t of n samples: t itself,
-	// or a corrupted copy written into dst (of room for n samples at least).
-	of(dst, t []float64, n int) []float64
-	// String describes the inputs for the report ("clean", "salt-pepper 0.1").
-	String() string
-}
+func cleanInputs(*checkConfig, int, map[string]bool) (*noise.Noise, error) { return nil, nil }
 
-type clean struct{}
-
-func (clean) epoch()                             {}
-func (clean) of(_, t []float64, _ int) []float64 { return t }
-func (clean) String() string                     { return "clean" }
-
-func cleanInputs(*checkConfig, int, map[string]bool) (inputs, error) { return clean{}, nil }
-
-// noisy corrupts batches as training.Train does: a level per epoch (or per
-// sample), the draws from the seed's noise stream.
-type noisy struct {
-	noise *noise.Noise
-	r     *rand.Rand
-	level float64
-	d     int
-}
-
-func (n *noisy) epoch() { n.level = n.noise.EpochLevel(n.r) }
-func (n *noisy) of(dst, t []float64, k int) []float64 {
-	x := dst[:k*n.d]
-	n.noise.Corrupt(x, t, k, n.d, n.level, n.r)
-	return x
-}
-func (n *noisy) String() string { return n.noise.String() }
-
-func noisyInputs(c *checkConfig, d int, given map[string]bool) (inputs, error) {
+// noisyInputs is the training noise of --noise at --p (or --p-range).
+func noisyInputs(c *checkConfig, d int, given map[string]bool) (*noise.Noise, error) {
 	m, err := noise.ParseModel(c.Noise)
 	if err != nil {
 		return nil, fmt.Errorf("--noise: %w", err)
 	}
-	noise, err := c.trainingNoise(m, d, given)
-	if err != nil {
-		return nil, err
+	return c.trainingNoise(m, d, given)
+}
+
+// inputName describes a net's inputs for the report: "clean", or the noise
+// ("salt-pepper 0.1").
+func inputName(noise *noise.Noise) string {
+	if noise == nil {
+		return "clean"
 	}
-	return &noisy{noise: noise, r: rng.New(c.Seed, rng.Noise), d: d}, nil
+	return noise.String()
 }
 
 // markKinds prefixes the usage of every kind's own options with the

@@ -11,8 +11,6 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/aenets/aenets/nets"
 )
 
 // An option is one setting of a command: a flag, an AENETS_* environment
@@ -219,7 +217,7 @@ func (l intList) String() string {
 }
 
 func (l *intList) Set(s string) error {
-	v, err := nets.ParseInts(s)
+	v, err := parseInts(s)
 	if err != nil {
 		return err
 	}
@@ -282,3 +280,20 @@ func (l *floatList) UnmarshalJSON(b []byte) error {
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// parseInts reads a comma-separated list of whole numbers such as "35,17,2,17,35".
+func parseInts(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		v, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a whole number", f)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

@@ -69,8 +69,15 @@ func barLine(pr training.Progress) string {
 // an autoencoder's wrong pixels.
 func quality(pr training.Progress, short bool) string {
 	switch {
-	case pr.VAE:
-		return fmt.Sprintf("recon %-8.4g KL %-7.3g", pr.Recon, pr.KL)
+	case len(pr.Terms) > 1:
+		var b strings.Builder
+		for i, t := range pr.Terms {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "%s %-8.4g", t.Name, t.Value)
+		}
+		return b.String()
 	case short:
 		return fmt.Sprintf("max wrong %-3d", pr.Wrong.Max)
 	}

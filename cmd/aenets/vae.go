@@ -40,7 +40,7 @@ func defaultVAE() *vaeConfig {
 }
 
 func (c *vaeConfig) options() options {
-	o := c.aeConfig.options().without("latent-act", "goal", "interpolate", "steps", "grid")
+	o := c.aeConfig.options().without("latent-act", "l1", "tied", "goal", "interpolate", "steps", "grid")
 	return append(o,
 		option{name: "beta", ptr: &c.Beta, usage: "weight β of the KL term (0: an autoencoder with the VAE's architecture)"},
 		option{name: "kl-warmup", ptr: &c.KLWarmup, usage: "epochs over which β grows linearly from β/kl-warmup to β (0: none)"},

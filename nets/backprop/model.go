@@ -407,3 +407,29 @@ func checkRoom(dst []float64, want int, what string) error {
 	}
 	return nil
 }
+
+// PreActivations runs the net forward on a batch of n inputs x, as Evaluate
+// does (a VAE decodes μ and draws no ε), and returns every Dense layer's
+// pre-activations in the order of the parameter store: encoder, a VAE's
+// heads, decoder. The values are the model's own forward buffers, valid
+// until its next call: only the list is allocated once the batch size has
+// been seen.
+func (m *model) PreActivations(x []float64, n int) ([]nets.LayerValues, error) {
+	b, err := m.batch(n, "inputs", x, m.spec.In)
+	if err != nil {
+		return nil, fmt.Errorf("pre-activations: %w", err)
+	}
+	m.forward(b, x, false)
+	out := make([]nets.LayerValues, 0, len(m.layers)+2)
+	add := func(l *dense, z []float64) {
+		out = append(out, nets.LayerValues{Name: l.name, Act: l.act, Z: z})
+	}
+	for i, l := range m.layers {
+		if i == m.latent && m.isVAE() {
+			add(m.mu, b.vae.mu)
+			add(m.logvar, b.vae.raw)
+		}
+		add(l, b.z[i])
+	}
+	return out, nil
+}
