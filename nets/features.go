@@ -59,10 +59,11 @@ func text(v reflect.Value) string {
 	}
 }
 
-// featureNames are the words a refusal uses for a feature's key.
+// featureNames are the words a refusal uses for a feature's key (others
+// are named by their key).
 var featureNames = map[string]string{
 	"kind": "net kind", "act": "activation", "latent_act": "latent activation", "out_act": "output activation",
-	"loss": "loss", "l1": "the L1 penalty on the code (l1)", "tied": "tied weights (tied)", "beta": "β (beta)",
+	"loss": "loss", "beta": "β",
 }
 
 // Implements is what an engine implements: for each feature key, the values

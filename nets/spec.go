@@ -1,6 +1,7 @@
 package nets
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -148,8 +149,9 @@ func (s Spec) CheckData(d int) error {
 }
 
 // SameArchitecture reports how t differs from s in what weights depend on
-// (kind, widths, activations, options that change the layout); the loss and
-// the objective's weights may differ.
+// (kind, widths, activations, and the layout its builder declares, which
+// options such as tied weights change); the loss and the objective's
+// weights may differ.
 func (s Spec) SameArchitecture(t Spec) error {
 	switch {
 	case s.Kind != t.Kind:
@@ -161,8 +163,14 @@ func (s Spec) SameArchitecture(t Spec) error {
 	case s.Act != t.Act || s.LatentAct != t.LatentAct || s.OutAct != t.OutAct:
 		return fmt.Errorf("activations %s/%s/%s (hidden/latent/output), want %s/%s/%s",
 			t.Act, t.LatentAct, t.OutAct, s.Act, s.LatentAct, s.OutAct)
-	case s.Tied != t.Tied:
-		return fmt.Errorf("tied weights %v, want %v", t.Tied, s.Tied)
+	}
+	a, errA := Zeros(s)
+	b, errB := Zeros(t)
+	if errA != nil || errB != nil {
+		return fmt.Errorf("no layout: %v", errors.Join(errA, errB))
+	}
+	if err := a.SameLayout(b); err != nil {
+		return fmt.Errorf("another parameter layout: %w", err)
 	}
 	return nil
 }

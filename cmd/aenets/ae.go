@@ -232,6 +232,11 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.Engine == "backprop" { // refused before any run folder or training
+		if err := backprop.Supports(spec); err != nil {
+			return nil, err
+		}
+	}
 	init, err := nets.NewParams(spec, rng.New(c.Seed, rng.Init))
 	if err != nil {
 		return nil, err

@@ -106,6 +106,9 @@ func (c *compareConfig) newLockstep(k netKind, given map[string]bool) (*lockstep
 	if c.InitWeights != "" && given["seed"] && !k.seeded && batches.Size() == ds.N {
 		return nil, nets.Spec{}, fmt.Errorf("--seed: with --init-weights and full batches, --net %s draws nothing at random", k.name)
 	}
+	if err := backprop.Supports(spec); err != nil {
+		return nil, nets.Spec{}, err
+	}
 	l := &lockstep{ds: ds, input: inputName(noise), batches: batches}
 	if l.g, err = nets.Build(spec, init.Clone(), c.adam(), batches.Sizes()...); err != nil {
 		return nil, nets.Spec{}, fmt.Errorf("gorgonia engine: %w", err)

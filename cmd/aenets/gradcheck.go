@@ -227,6 +227,9 @@ func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := backprop.Supports(spec); err != nil {
+		return nil, err
+	}
 	n := c.Batch
 	if n == 0 || n > ds.N {
 		n = ds.N
