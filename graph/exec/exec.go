@@ -39,6 +39,11 @@ type instr struct {
 	out  G.Value  // the buffer the op writes (nil for inputs)
 	last G.Value  // kInput: the value seen at the last Run (to check its shape when it changes)
 	into *G.Value // kRead: where G.Read wants the value
+
+	// kReshape, kUnsafe: the elements of the buffer, and of the copied input
+	// when that is a buffer of ours too (nil: read it at every Run), so that
+	// the copy does not box a slice into an interface at every Run.
+	dst, src []float64
 }
 
 // Program is a compiled expression graph: every node in topological order,
@@ -145,13 +150,40 @@ func (p *Program) compile(i int) error {
 	switch {
 	case pre:
 		in.kind = kPrealloc
-	case isReshape(op) && isDense(v) && isDense(args[0]):
-		in.kind = kReshape
+	case isReshape(op) && isDense(in.out) && isDense(args[0]):
+		in.kind, in.ow = kReshape, 0
 	case uns && ow >= 0 && ow < len(args) && sameLayout(args[ow], v):
 		in.kind, in.ow = kUnsafe, ow
 	default:
 		in.kind = kFallback
 	}
+	if (in.kind == kReshape || in.kind == kUnsafe) && isDense(in.out) {
+		in.dst = in.out.(*tensor.Dense).Float64s()
+		if a := &p.instrs[in.args[in.ow]]; a.out != nil && isDense(a.out) {
+			in.src = a.out.(*tensor.Dense).Float64s()
+		}
+	}
+	return nil
+}
+
+// copyIn copies the input the instruction overwrites into its buffer.
+func (in *instr) copyIn(arg G.Value) error {
+	if in.dst == nil {
+		_, err := G.Copy(in.out, arg)
+		return err
+	}
+	src := in.src
+	if src == nil {
+		d, ok := arg.(*tensor.Dense)
+		if !ok || !isDense(d) {
+			return fmt.Errorf("input of type %T, want a float64 *tensor.Dense", arg)
+		}
+		src = d.Float64s()
+	}
+	if len(src) != len(in.dst) {
+		return fmt.Errorf("input of %d elements, want %d", len(src), len(in.dst))
+	}
+	copy(in.dst, src)
 	return nil
 }
 
@@ -182,6 +214,7 @@ func (p *Program) Run() error {
 				return fmt.Errorf("exec: gradient of %v: %w", g.param, err)
 			}
 		}
+		g.plusZero()
 	}
 	return nil
 }
@@ -218,10 +251,10 @@ func (p *Program) step(i int) error {
 	case kPrealloc:
 		v, err = in.op.(G.UsePreallocDoer).UsePreallocDo(in.out, args...)
 	case kReshape:
-		copy(in.out.(*tensor.Dense).Data().([]float64), args[0].(*tensor.Dense).Data().([]float64))
+		err = in.copyIn(args[0])
 		v = in.out
 	case kUnsafe:
-		if _, err = G.Copy(in.out, args[in.ow]); err != nil {
+		if err = in.copyIn(args[in.ow]); err != nil {
 			return err
 		}
 		args[in.ow] = in.out
@@ -315,7 +348,32 @@ type paramGrad struct {
 	p     *Program
 	slot  int
 	buf   G.Value
-	copy  bool
+	copy  bool // buf holds a copy of the gradient node's value
+}
+
+// plusZero adds +0 to every gradient, as a TapeMachine does when it adds a
+// run's gradients to the zeroed ones of its dual values: x + 0 is x for
+// every x but −0, which becomes +0. It keeps the gradients, and every solver
+// step after them, bit for bit those of a TapeMachine.
+func (g *paramGrad) plusZero() {
+	v, _ := g.Grad()
+	switch d := v.(type) {
+	case *tensor.Dense:
+		switch a := d.Data().(type) {
+		case []float64:
+			for i := range a {
+				a[i] += 0
+			}
+		case []float32:
+			for i := range a {
+				a[i] += 0
+			}
+		}
+	case *G.F64:
+		*d += 0
+	case *G.F32:
+		*d += 0
+	}
 }
 
 func (g *paramGrad) Value() G.Value { return g.param.Value() }
