@@ -64,7 +64,14 @@ func testGradients(t *testing.T, s setup) {
 	f := newFixture(t, spec, ds, p.Clone())
 	prog, vg := compileFixture(t, f)
 	t.Logf("%d instructions %v; fallbacks %v", prog.Len(), prog.Stats(), prog.Fallbacks())
-	for run := 0; run < 3; run++ { // gradients are overwritten, never accumulated
+	for run := 0; run < 4; run++ { // gradients are overwritten, never accumulated
+		if run == 3 && f.beta != nil {
+			// Inputs are read in place at every Run, even when G.Let rebinds them.
+			ref.(nets.VAE).SetBeta(0.25)
+			if err := G.Let(f.beta, 0.25); err != nil {
+				t.Fatal(err)
+			}
+		}
 		wantLoss, wantGrads, err := ref.Gradients(ds.X, ds.X, ds.N)
 		if err != nil {
 			t.Fatal(err)
@@ -137,3 +144,35 @@ func testAdam(t *testing.T, s setup, steps int) {
 
 func TestAdamAE(t *testing.T)  { testAdam(t, aeSetup, 50) }
 func TestAdamVAE(t *testing.T) { testAdam(t, vaeSetup, 50) }
+
+func TestGradsErrors(t *testing.T) {
+	f := newAEFixture(t)
+	prog, err := Compile(f.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prog.Grads(f.g.ByName("x")[0]); err == nil {
+		t.Error("the gradient of a node G.Grad did not differentiate for")
+	}
+	// The loss's own gradient is G.Grad's constant 1: the solver gets a copy.
+	vg, err := prog.Grads(f.loss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := vg[0].Grad(); g.Data().(float64) != 1 {
+		t.Errorf("dloss/dloss = %v", g)
+	}
+	other := newAEFixture(t)
+	if _, err := prog.Grads(other.wrt[0]); err == nil {
+		t.Error("a parameter of another graph accepted")
+	}
+	if v := prog.Value(other.loss); v != nil {
+		t.Errorf("value of a node of another graph: %v", v)
+	}
+	if _, err := prog.Scalar(f.wrt[0]); err == nil {
+		t.Error("a matrix read as a scalar")
+	}
+}

@@ -22,6 +22,7 @@ type fixture struct {
 	g      *G.ExprGraph
 	x, t   []float64 // the inputs' backing arrays
 	eps    []float64 // a VAE's ε (nil for an AE)
+	beta   *G.Node   // a VAE's β
 	loss   *G.Node
 	read   G.Value // G.Read(loss), as nets' trainGraph reads it
 	wrt    G.Nodes // parameter nodes, in the store's order
@@ -163,8 +164,8 @@ func newFixture(tb testing.TB, spec nets.Spec, ds *data.Dataset, params *nets.Pa
 			if err != nil {
 				return err
 			}
-			beta := G.NewScalar(g, G.Float64, G.WithName("beta"), G.WithValue(spec.KLWeight()))
-			bkl, err := G.Mul(beta, kl)
+			f.beta = G.NewScalar(g, G.Float64, G.WithName("beta"), G.WithValue(spec.KLWeight()))
+			bkl, err := G.Mul(f.beta, kl)
 			if err != nil {
 				return err
 			}
