@@ -4,10 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"testing"
-
-	G "gorgonia.org/gorgonia"
-
-	"github.com/aenets/aenets/nets"
 )
 
 // The benchmarks time one full-batch training step (loss, gradients, Adam)
@@ -123,6 +119,3 @@ func TestAllocsPerOp(t *testing.T) {
 		}
 	}
 }
-
-var _ = nets.Adam{}
-var _ G.Value
