@@ -2,6 +2,7 @@ package exec
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
@@ -176,3 +177,23 @@ func TestGradsErrors(t *testing.T) {
 		t.Error("a matrix read as a scalar")
 	}
 }
+
+// Other activations and the MSE loss exercise more of Gorgonia's ops.
+func mseSetup() (nets.Spec, *data.Dataset, *nets.Params) {
+	ds := data.Font()
+	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{ds.D, 17, 2, 17, ds.D},
+		Act: "tanh", LatentAct: "softplus", OutAct: "relu", Loss: "mse"}
+	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(3, 3)))
+}
+
+func mseVAESetup() (nets.Spec, *data.Dataset, *nets.Params) {
+	ds := data.Font()
+	spec := nets.DefaultVAE(ds.D, 2)
+	spec.Layers = []int{ds.D, 20, 10, 2, 10, 20, ds.D}
+	spec.Loss, spec.Beta = "mse", 0.5
+	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(4, 4)))
+}
+
+func TestGradientsMSE(t *testing.T)    { testGradients(t, mseSetup) }
+func TestGradientsMSEVAE(t *testing.T) { testGradients(t, mseVAESetup) }
+func TestAdamMSE(t *testing.T)         { testAdam(t, mseSetup, 50) }
