@@ -1,0 +1,199 @@
+package exec
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	G "gorgonia.org/gorgonia"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/nets"
+)
+
+var adam = nets.Adam{LR: 0.009}.WithDefaults()
+
+func newSolver() *G.AdamSolver {
+	return G.NewAdamSolver(G.WithLearnRate(adam.LR), G.WithBeta1(adam.Beta1),
+		G.WithBeta2(adam.Beta2), G.WithEps(adam.Eps))
+}
+
+// reference is nets' TapeMachine model on its own copy of the parameters.
+func reference(tb testing.TB, spec nets.Spec, ds *data.Dataset, p *nets.Params) nets.Model {
+	tb.Helper()
+	m, err := nets.Build(spec, p, adam, ds.N)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if v, ok := m.(nets.VAE); ok {
+		v.SetEpsilon(fixedEps(ds.N, spec.Latent()))
+	}
+	return m
+}
+
+type setup func() (nets.Spec, *data.Dataset, *nets.Params)
+
+// sameBits reports how many values differ in their bits, and how many of
+// those differ only in the sign of a zero.
+func sameBits(a, b []float64) (diff, zeros int) {
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			diff++
+			if a[i] == 0 && b[i] == 0 {
+				zeros++
+			}
+		}
+	}
+	return
+}
+
+func compileFixture(t testing.TB, f *fixture) (*Program, []G.ValueGrad) {
+	prog, err := Compile(f.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vg, err := prog.Grads(f.wrt...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return prog, vg
+}
+
+func testGradients(t *testing.T, s setup) {
+	spec, ds, p := s()
+	ref := reference(t, spec, ds, p.Clone()).(nets.Differentiable)
+	f := newFixture(t, spec, ds, p.Clone())
+	prog, vg := compileFixture(t, f)
+	t.Logf("%d instructions %v; fallbacks %v", prog.Len(), prog.Stats(), prog.Fallbacks())
+	for run := 0; run < 4; run++ { // gradients are overwritten, never accumulated
+		if run == 3 && f.beta != nil {
+			// Inputs are read in place at every Run, even when G.Let rebinds them.
+			ref.(nets.VAE).SetBeta(0.25)
+			if err := G.Let(f.beta, 0.25); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantLoss, wantGrads, err := ref.Gradients(ds.X, ds.X, ds.N)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prog.Run(); err != nil {
+			t.Fatal(err)
+		}
+		loss, err := prog.Scalar(f.loss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Float64bits(loss) != math.Float64bits(wantLoss) {
+			t.Errorf("run %d: loss %v, TapeMachine %v", run, loss, wantLoss)
+		}
+		if r := f.read.Data().(float64); math.Float64bits(r) != math.Float64bits(wantLoss) {
+			t.Errorf("run %d: G.Read gave %v, want %v", run, r, wantLoss)
+		}
+		for i, q := range f.params.All() {
+			g, err := vg[i].Grad()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := g.Data().([]float64)
+			if len(got) != len(wantGrads[i]) {
+				t.Fatalf("%s: %d gradients, want %d", q.Name, len(got), len(wantGrads[i]))
+			}
+			if d, z := sameBits(got, wantGrads[i]); d > 0 {
+				t.Errorf("run %d: %s: %d of %d gradients differ in their bits (%d only in a zero's sign)", run, q.Name, d, len(got), z)
+			}
+		}
+	}
+}
+
+func TestGradientsAE(t *testing.T)  { testGradients(t, aeSetup) }
+func TestGradientsVAE(t *testing.T) { testGradients(t, vaeSetup) }
+
+func testAdam(t *testing.T, s setup, steps int) {
+	spec, ds, p := s()
+	refParams := p.Clone()
+	ref := reference(t, spec, ds, refParams)
+	f := newFixture(t, spec, ds, p.Clone())
+	prog, vg := compileFixture(t, f)
+	solver := newSolver()
+	for step := 0; step < steps; step++ {
+		want, err := ref.TrainStep(ds.X, ds.X, ds.N)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prog.Run(); err != nil {
+			t.Fatal(err)
+		}
+		loss, _ := prog.Scalar(f.loss)
+		if math.Float64bits(loss) != math.Float64bits(want) {
+			t.Errorf("step %d: loss %v, TapeMachine %v", step, loss, want)
+		}
+		if err := solver.Step(vg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, q := range f.params.All() {
+		w := refParams.All()[i]
+		if d, z := sameBits(q.Data, w.Data); d > 0 {
+			t.Errorf("after %d steps: %s: %d of %d weights differ in their bits (%d only in a zero's sign)", steps, q.Name, d, len(q.Data), z)
+		}
+	}
+	if d := f.params.MaxAbsDiff(refParams); d != 0 {
+		t.Errorf("after %d steps: weights differ by up to %g", steps, d)
+	}
+}
+
+func TestAdamAE(t *testing.T)  { testAdam(t, aeSetup, 50) }
+func TestAdamVAE(t *testing.T) { testAdam(t, vaeSetup, 50) }
+
+func TestGradsErrors(t *testing.T) {
+	f := newAEFixture(t)
+	prog, err := Compile(f.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prog.Grads(f.g.ByName("x")[0]); err == nil {
+		t.Error("the gradient of a node G.Grad did not differentiate for")
+	}
+	// The loss's own gradient is G.Grad's constant 1: the solver gets a copy.
+	vg, err := prog.Grads(f.loss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := vg[0].Grad(); g.Data().(float64) != 1 {
+		t.Errorf("dloss/dloss = %v", g)
+	}
+	other := newAEFixture(t)
+	if _, err := prog.Grads(other.wrt[0]); err == nil {
+		t.Error("a parameter of another graph accepted")
+	}
+	if v := prog.Value(other.loss); v != nil {
+		t.Errorf("value of a node of another graph: %v", v)
+	}
+	if _, err := prog.Scalar(f.wrt[0]); err == nil {
+		t.Error("a matrix read as a scalar")
+	}
+}
+
+// Other activations and the MSE loss exercise more of Gorgonia's ops.
+func mseSetup() (nets.Spec, *data.Dataset, *nets.Params) {
+	ds := data.Font()
+	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{ds.D, 17, 2, 17, ds.D},
+		Act: "tanh", LatentAct: "softplus", OutAct: "relu", Loss: "mse"}
+	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(3, 3)))
+}
+
+func mseVAESetup() (nets.Spec, *data.Dataset, *nets.Params) {
+	ds := data.Font()
+	spec := nets.DefaultVAE(ds.D, 2)
+	spec.Layers = []int{ds.D, 20, 10, 2, 10, 20, ds.D}
+	spec.Loss, spec.Beta = "mse", 0.5
+	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(4, 4)))
+}
+
+func TestGradientsMSE(t *testing.T)    { testGradients(t, mseSetup) }
+func TestGradientsMSEVAE(t *testing.T) { testGradients(t, mseVAESetup) }
+func TestAdamMSE(t *testing.T)         { testAdam(t, mseSetup, 50) }
