@@ -54,8 +54,8 @@ type gorgoniaVAE struct {
 
 // trainGraph computes the loss of one batch size and its gradients.
 type trainGraph struct {
+	g      *TrainingGraph
 	p      *pass
-	loss   G.Value
 	vm     G.VM
 	params []G.ValueGrad
 }
@@ -123,28 +123,65 @@ func (m *gorgoniaModel) build(what string, n int, f func(sc *graph.Scope) error)
 	return nil
 }
 
-func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
-	if tg, ok := m.train[n]; ok {
-		return tg, nil
+// TrainingGraph is a net's training graph for batches of n, as its builder
+// makes it, with G.Grad's gradient nodes: what the Gorgonia engine runs on a
+// TapeMachine, and what another executor (graph/exec) can run.
+type TrainingGraph struct {
+	Graph     *G.ExprGraph
+	X, T, Eps []float64 // the values of the inputs, targets and (a VAE's) ε: fill them before a run
+	Beta      *G.Node   // a VAE's β (set it with G.Let), else nil
+	Loss      *G.Node
+	LossValue G.Value // the loss after a run, through G.Read
+	Params    G.Nodes // the parameters, in the store's order
+	Grads     G.Nodes // their gradients, same order
+	p         *pass
+}
+
+// NewTrainingGraph builds spec's training graph for batches of n, bound to
+// params (which must have spec's layout).
+func NewTrainingGraph(spec Spec, params *Params, n int) (*TrainingGraph, error) {
+	if err := CheckBuild(spec, params, Adam{}); err != nil {
+		return nil, err
 	}
-	tg := &trainGraph{}
+	m := &gorgoniaModel{spec: spec, params: params}
+	return m.newTrainingGraph(n)
+}
+
+func (m *gorgoniaModel) newTrainingGraph(n int) (*TrainingGraph, error) {
+	tg := &TrainingGraph{}
 	err := m.build("training graph", n, func(sc *graph.Scope) error {
-		tg.p = m.spec.buildPass(sc, n, true)
+		p := m.spec.buildPass(sc, n, true)
 		if err := sc.Err(); err != nil {
 			return err
 		}
-		G.Read(tg.p.loss, &tg.loss)
-		params := sc.Params()
-		if _, err := G.Grad(tg.p.loss, params...); err != nil {
+		tg.p, tg.Graph, tg.X, tg.T, tg.Eps, tg.Beta, tg.Loss = p, sc.Graph(), p.xData, p.tData, p.epsData, p.beta, p.loss
+		G.Read(p.loss, &tg.LossValue)
+		tg.Params = sc.Params()
+		var err error
+		if tg.Grads, err = G.Grad(p.loss, tg.Params...); err != nil {
 			return fmt.Errorf("gradients: %w", err)
 		}
-		tg.vm = G.NewTapeMachine(sc.Graph(), G.BindDualValues(params...))
-		tg.params = G.NodesToValueGrads(params)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return tg, nil
+}
+
+func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
+	if tg, ok := m.train[n]; ok {
+		return tg, nil
+	}
+	g, err := m.newTrainingGraph(n)
+	if err != nil {
+		return nil, err
+	}
+	tg := &trainGraph{g: g, p: g.p, params: G.NodesToValueGrads(g.Params)}
+	graph.Lock(func() error {
+		tg.vm = G.NewTapeMachine(g.Graph, G.BindDualValues(g.Params...))
+		return nil
+	})
 	m.train[n] = tg
 	return tg, nil
 }
@@ -236,7 +273,7 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 	if err := tg.vm.RunAll(); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
-	loss := scalar(tg.loss)
+	loss := scalar(tg.g.LossValue)
 	if err := m.solver.Step(tg.params); err != nil {
 		return 0, fmt.Errorf("adam step: %w", err)
 	}
@@ -339,5 +376,5 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 		// step zeroes them: zero them here, as a step would.
 		g.(tensor.Tensor).Zero()
 	}
-	return scalar(tg.loss), grads, nil
+	return scalar(tg.g.LossValue), grads, nil
 }

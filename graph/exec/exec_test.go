@@ -26,7 +26,7 @@ func reference(tb testing.TB, spec nets.Spec, ds *data.Dataset, p *nets.Params) 
 		tb.Fatal(err)
 	}
 	if v, ok := m.(nets.VAE); ok {
-		v.SetEpsilon(fixedEps(ds.N, spec.Latent()))
+		v.SetEpsilon(fixedEps(ds.N, spec.Latent))
 	}
 	return m
 }
@@ -87,7 +87,7 @@ func testGradients(t *testing.T, s setup) {
 		if math.Float64bits(loss) != math.Float64bits(wantLoss) {
 			t.Errorf("run %d: loss %v, TapeMachine %v", run, loss, wantLoss)
 		}
-		if r := f.read.Data().(float64); math.Float64bits(r) != math.Float64bits(wantLoss) {
+		if r := f.tg.LossValue.Data().(float64); math.Float64bits(r) != math.Float64bits(wantLoss) {
 			t.Errorf("run %d: G.Read gave %v, want %v", run, r, wantLoss)
 		}
 		for i, q := range f.params.All() {
@@ -181,17 +181,16 @@ func TestGradsErrors(t *testing.T) {
 // Other activations and the MSE loss exercise more of Gorgonia's ops.
 func mseSetup() (nets.Spec, *data.Dataset, *nets.Params) {
 	ds := data.Font()
-	spec := nets.Spec{Kind: nets.KindAE, Layers: []int{ds.D, 17, 2, 17, ds.D},
+	spec := nets.Spec{Kind: nets.KindAE, In: ds.D, Encoder: []int{17}, Latent: 2, Decoder: []int{17},
 		Act: "tanh", LatentAct: "softplus", OutAct: "relu", Loss: "mse"}
-	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(3, 3)))
+	return spec, ds, must(nets.NewParams(spec, rand.New(rand.NewPCG(3, 3))))
 }
 
 func mseVAESetup() (nets.Spec, *data.Dataset, *nets.Params) {
 	ds := data.Font()
-	spec := nets.DefaultVAE(ds.D, 2)
-	spec.Layers = []int{ds.D, 20, 10, 2, 10, 20, ds.D}
+	spec := must(nets.DefaultVAE(ds.D, 2).WithLayers([]int{ds.D, 20, 10, 2, 10, 20, ds.D}))
 	spec.Loss, spec.Beta = "mse", 0.5
-	return spec, ds, nets.NewParams(spec, rand.New(rand.NewPCG(4, 4)))
+	return spec, ds, must(nets.NewParams(spec, rand.New(rand.NewPCG(4, 4))))
 }
 
 func TestGradientsMSE(t *testing.T)    { testGradients(t, mseSetup) }
