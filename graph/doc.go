@@ -1,7 +1,11 @@
-// Package graph holds the building blocks aenets writes its networks with,
-// as Gorgonia expression graphs: Dense layers, activations, the losses (BCE
-// on logits, MSE), seeded Glorot initialisation and hierarchical parameter
-// names.
+// Package graph holds the building blocks aenets writes its networks with, as Gorgonia expression graphs.
+//
+// A Scope is where a builder declares its parameters under hierarchical
+// names ("enc/0/w") as it uses them, and adds its ops; its errors are
+// sticky, so a builder reads as the maths it computes. The blocks: Dense
+// layers (Scope.Dense, Scope.Affine), activations, the losses (BCE on
+// logits, MSE), the VAE's reparameterisation, KL divergence and soft clip,
+// and seeded Glorot initialisation.
 //
 // A block only adds nodes to a graph; it never runs one. Gradients come from
 // Gorgonia's symbolic differentiation (G.Grad) of whatever loss the blocks

@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,18 +96,26 @@ func checkGrad(t *testing.T, ts []*tensor.Dense, build blockFn, tol float64) {
 	}
 }
 
-func TestDenseValue(t *testing.T) {
+// binder binds declared parameters to the tensors of ts, by name.
+func binder(ts map[string]*tensor.Dense) Binder {
+	return func(d Decl) (*tensor.Dense, error) {
+		t, ok := ts[d.Name]
+		if !ok {
+			return nil, fmt.Errorf("no %s", d.Name)
+		}
+		return t, nil
+	}
+}
+
+func TestScopeDense(t *testing.T) {
 	x := matrix(2, 3, 1, 2, 3, -1, 0.5, 2)
 	w := matrix(3, 2, 0.1, -0.2, 0.3, 0.4, -0.5, 0.6)
 	b := tensor.New(tensor.WithShape(2), tensor.WithBacking([]float64{0.01, -0.02}))
 	g := G.NewGraph()
-	d, err := NewDense(g, "enc/0", w, b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := NewScope(g, binder(map[string]*tensor.Dense{"enc/0/w": w, "enc/0/b": b}))
 	xn := G.NewMatrix(g, G.Float64, G.WithShape(2, 3), G.WithName("x"), G.WithValue(x))
-	y, err := d.Forward(xn)
-	if err != nil {
+	y := sc.In("enc", 0).Dense(xn, 2)
+	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
 	var v G.Value
@@ -121,23 +131,41 @@ func TestDenseValue(t *testing.T) {
 			t.Errorf("y[%d] = %v, want %v", i, got, want[i])
 		}
 	}
-	if d.W.Name() != "enc/0/w" || d.B.Name() != "enc/0/b" {
-		t.Errorf("parameter names %s, %s", d.W.Name(), d.B.Name())
+	var got []string
+	for _, d := range sc.Decls() {
+		got = append(got, fmt.Sprint(d.Name, d.Shape, d.Init))
+	}
+	if want := []string{"enc/0/w[3 2] 1", "enc/0/b[2] 0"}; !slices.Equal(got, want) {
+		t.Errorf("declared %v, want %v", got, want)
+	}
+	if p := sc.Params(); len(p) != 2 || p[0].Name() != "enc/0/w" || p[1].Name() != "enc/0/b" || !p[1].Shape().Eq(tensor.Shape{1, 2}) {
+		t.Errorf("parameter nodes %v", p)
+	}
+	if sc.Use("enc/0/w") != sc.Params()[0] {
+		t.Error("Use does not return the declared node")
 	}
 }
 
-func TestDenseShapeErrors(t *testing.T) {
+// TestScopeErrorsAreSticky: the first error is kept, and every later call
+// does nothing.
+func TestScopeErrorsAreSticky(t *testing.T) {
 	g := G.NewGraph()
-	if _, err := NewDense(g, "l", matrix(3, 2, make([]float64, 6)...), tensor.New(tensor.WithShape(3), tensor.WithBacking(make([]float64, 3)))); err == nil {
-		t.Error("bias of the wrong width accepted")
+	sc := NewScope(g, func(d Decl) (*tensor.Dense, error) {
+		return tensor.New(tensor.WithShape(d.Shape...), tensor.WithBacking(make([]float64, d.Size()))), nil
+	})
+	x := sc.Input("x", 4, 3, make([]float64, 12))
+	h := sc.In("a").Dense(x, 2)
+	sc.In("a").Dense(h, 2) // a/w again
+	first := sc.Err()
+	if first == nil || !strings.Contains(first.Error(), "a/w declared twice") {
+		t.Fatalf("error %v", first)
 	}
-	d, err := NewDense(g, "l", matrix(3, 2, make([]float64, 6)...), matrix(1, 2, 0, 0))
-	if err != nil {
-		t.Fatal(err)
+	if y := sc.In("b").Dense(h, 5); y != nil || sc.Err() != first || len(sc.Decls()) != 2 {
+		t.Errorf("after an error: node %v, error %v, %d declarations", y, sc.Err(), len(sc.Decls()))
 	}
-	x := G.NewMatrix(g, G.Float64, G.WithShape(4, 5), G.WithName("x"), G.WithInit(G.Zeroes()))
-	if _, err := d.Forward(x); err == nil || !strings.Contains(err.Error(), "want (n, 3)") {
-		t.Errorf("input of the wrong width: %v", err)
+	sc2 := NewScope(G.NewGraph(), func(d Decl) (*tensor.Dense, error) { return nil, fmt.Errorf("not in the store") })
+	if sc2.Use("enc/0/w"); sc2.Err() == nil || !strings.Contains(sc2.Err().Error(), "used before it was declared") {
+		t.Errorf("Use of an undeclared parameter: %v", sc2.Err())
 	}
 }
 
@@ -163,9 +191,9 @@ func TestDenseGradient(t *testing.T) {
 	w := matrix(4, 2, 0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8)
 	b := matrix(1, 2, 0.05, -0.05)
 	checkGrad(t, []*tensor.Dense{x, w, b}, func(g *G.ExprGraph, p []*G.Node) (*G.Node, error) {
-		d := &Dense{Name: "d", In: 4, Out: 2, W: p[1], B: p[2]}
-		y, err := d.Forward(p[0])
-		if err != nil {
+		sc := NewScope(g, nil)
+		y := sc.Affine(p[0], p[1], p[2])
+		if err := sc.Err(); err != nil {
 			return nil, err
 		}
 		return weighted(g, y, 1)
