@@ -88,4 +88,3 @@ func (g *paramGrad) Grad() (G.Value, error) {
 
 // Name makes the solvers' errors name the parameter.
 func (g *paramGrad) Name() string { return g.param.Name() }
-

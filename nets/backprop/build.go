@@ -113,4 +113,3 @@ func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (
 	}
 	return m, nil
 }
-
