@@ -22,8 +22,13 @@
 // character is '#' are comments. The values come in one of two formats,
 // decided by the first sample line and required on every later line:
 //
-//   - numbers: any count of numbers in [0,1] (such as 0, 1, 0.25 or 2.5e-1), the same count on every
-//     line, for example
+//   - numbers: any count of numbers in [0,1], the same count on every line.
+//     A number is a plain decimal: digits with an optional fraction and an
+//     optional exponent, such as 0, 1, 0.25, .5, 1. or 2.5e-1 (at least one
+//     digit before or after the point). Signs, "-0", hexadecimal floats
+//     (0x1p-1), digit separators (0_1), Inf and NaN are refused, and so is a
+//     value written non-zero that is too small for a float64 (1e-400, which
+//     would read as 0). For example
 //
 //     1F600 grinning 0.000 0.052 0.257 ...
 //
@@ -38,7 +43,8 @@
 //
 // Glyph files are 7x5 images. For numbers, a comment "# shape: RxC" placed
 // before the first sample (for example "# shape: 20x20") sets the image
-// shape, which must hold exactly the values of a line. Without it 35 values
+// shape, which must hold exactly the values of a line (at most
+// MaxSampleValues, sizes that overflow are refused). Without it 35 values
 // are a 7x5 image, a perfect square n² a n×n image and any other count D a
 // single row of D pixels.
 //
@@ -47,8 +53,9 @@
 //
 //	other.txt:12: expected 35 values after ID and label (as on line 3), got 34
 //
-// A UTF-8 byte order mark, CRLF line endings and lines of any length are
-// accepted. IDs and labels may repeat.
+// A UTF-8 byte order mark, CRLF line endings and long lines are accepted,
+// up to MaxSampleValues values a line and MaxValues values in all. IDs and
+// labels may repeat.
 //
 // # PNG folders
 //
