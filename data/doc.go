@@ -65,5 +65,7 @@
 // green and blue R, G, B in [0,1] premultiplied by alpha, the value is
 // 0.299R + 0.587G + 0.114B (Rec. 601 luma). All images must have the same
 // size; the ID of a sample is its file name and the label the file name
-// without extension. Other files and subfolders are ignored.
+// without extension. Other files and subfolders are ignored. The size of
+// each image is read from its header before its pixels are decoded: a side
+// above MaxImageSide or a dataset above MaxValues is refused.
 package data
