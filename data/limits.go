@@ -20,8 +20,8 @@ const (
 
 // tooManyValues returns a message if n samples of d values each exceed
 // MaxValues, and "" otherwise. It does not overflow for any n, d ≥ 0.
-func tooManyValues(n, d int) string {
-	if d > 0 && n > MaxValues/d {
+func tooManyValues(n int64, d int) string {
+	if d > 0 && n > int64(MaxValues/d) {
 		return fmt.Sprintf("%d samples of %d values exceed the limit of data.MaxValues = %d values in all", n, d, MaxValues)
 	}
 	return ""

@@ -72,7 +72,7 @@ func decodePNG(path string, d *Dataset, first string, count int) (image.Image, e
 	}
 	switch {
 	case d.N == 0:
-		if msg := tooManyValues(count, w*h); msg != "" {
+		if msg := tooManyValues(int64(count), w*h); msg != "" {
 			return nil, fmt.Errorf("%s: %d .png files of %dx%d pixels: %s", d.Name, count, w, h, msg)
 		}
 		d.Rows, d.Cols, d.D = h, w, w*h

@@ -113,7 +113,7 @@ func (p *textParser) parseLine(n int, line string) (msg string, at int) {
 		}
 	}
 	vals := f[2:]
-	if msg := tooManyValues(p.d.N+1, p.d.D); msg != "" {
+	if msg := tooManyValues(int64(p.d.N)+1, p.d.D); msg != "" {
 		return msg, n
 	}
 	var err string
@@ -216,20 +216,15 @@ func (p *textParser) start(n int, vals []string) (msg string, at int) {
 	}
 	p.format = numberFormat
 	d.D = len(vals)
-	switch r := int(math.Sqrt(float64(d.D))); {
-	case p.shapeLine != 0:
-		if p.rows*p.cols != d.D {
-			return fmt.Sprintf("shape %dx%d holds %d values, but the sample on line %d has %d",
-				p.rows, p.cols, p.rows*p.cols, n, d.D), p.shapeLine
-		}
-		d.Rows, d.Cols = p.rows, p.cols
-	case d.D == glyphRows*glyphCols:
-		d.Rows, d.Cols = glyphRows, glyphCols
-	case r*r == d.D:
-		d.Rows, d.Cols = r, r
-	default:
-		d.Rows, d.Cols = 1, d.D
+	if p.shapeLine == 0 {
+		d.Rows, d.Cols = defaultShape(d.D)
+		return "", 0
 	}
+	if p.rows*p.cols != d.D {
+		return fmt.Sprintf("shape %dx%d holds %d values, but the sample on line %d has %d",
+			p.rows, p.cols, p.rows*p.cols, n, d.D), p.shapeLine
+	}
+	d.Rows, d.Cols = p.rows, p.cols
 	return "", 0
 }
 
