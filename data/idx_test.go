@@ -52,7 +52,7 @@ func TestLoadIDX(t *testing.T) {
 	pixels := []byte{0, 255, 51, 102, 0, 0, 255, 255, 255, 0, 0, 0} // 2 images of 2x3
 	want := []float64{0, 1, 0.2, 0.4, 0, 0, 1, 1, 1, 0, 0, 0}
 	for _, tc := range []struct {
-		images, labels string // file names; labels "" for none
+		images, labels     string // file names; labels "" for none
 		gzImages, gzLabels bool
 		wantLabels         []string
 	}{
