@@ -1,6 +1,7 @@
 package data
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/binary"
@@ -15,7 +16,6 @@ import (
 	"strings"
 
 	"codeberg.org/sbinet/npyio/npy"
-	"codeberg.org/sbinet/npyio/npz"
 )
 
 // maxNPYHeader is the largest header of a .npy file read (numpy writes a
@@ -37,7 +37,7 @@ var npyTypes = map[string]string{
 // more than one.
 var npzArrayNames = []string{"x", "X", "images", "data"}
 
-// LoadNPY reads a NumPy array from a .npy file, or from a .npz archive (an
+// LoadNPY reads a NumPy array (read with codeberg.org/sbinet/npyio/npy) from a .npy file, or from a .npz archive (an
 // archive holding a single array, or an array named x, X, images or data),
 // recognised by its first bytes. The array is 2-D, n samples of d values
 // (shaped like the values of a text file), or 3-D, n images of rows×cols
@@ -59,7 +59,11 @@ func LoadNPY(path string) (*Dataset, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	return readNPY(bufio.NewReaderSize(f, 1<<16), path)
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return readNPY(bufio.NewReaderSize(f, 1<<16), fi.Size(), path)
 }
 
 // loadNPZ reads the samples array of the .npz archive f.
@@ -68,32 +72,36 @@ func loadNPZ(f *os.File, path string) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	z, err := npz.NewReader(f, fi.Size())
+	z, err := zip.NewReader(f, fi.Size())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: not a .npz file: %w", path, err)
 	}
-	keys := z.Keys()
-	name := ""
-	if len(keys) == 1 {
-		name = keys[0]
-	} else {
-		for _, k := range keys {
-			if slices.Contains(npzArrayNames, strings.TrimSuffix(k, ".npy")) {
-				name = k
-				break
-			}
+	var keys []string
+	var file *zip.File
+	for _, zf := range z.File {
+		keys = append(keys, zf.Name)
+		if file == nil && slices.Contains(npzArrayNames, strings.TrimSuffix(zf.Name, ".npy")) {
+			file = zf
 		}
 	}
-	if name == "" {
+	if len(z.File) == 1 {
+		file = z.File[0]
+	}
+	if file == nil {
 		return nil, fmt.Errorf("%s: .npz archive of %d arrays (%s), expected one, or one named %s",
 			path, len(keys), strings.Join(keys, ", "), strings.Join(npzArrayNames, ", "))
 	}
-	rc, err := z.Open(name)
+	name := file.Name
+	rc, err := file.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s:%s: %w", path, name, err)
 	}
 	defer rc.Close()
-	d, err := readNPY(bufio.NewReaderSize(rc, 1<<16), path+":"+name)
+	size := int64(math.MaxInt64) // checked by zip while reading
+	if file.UncompressedSize64 < math.MaxInt64 {
+		size = int64(file.UncompressedSize64)
+	}
+	d, err := readNPY(bufio.NewReaderSize(rc, 1<<16), size, path+":"+name)
 	if d != nil {
 		d.Name = path
 	}
@@ -167,8 +175,8 @@ func readNPYDict(r io.Reader, raw []byte, hlen int) (*npyHeader, string) {
 	return h, ""
 }
 
-// readNPY reads a .npy stream named name into a dataset.
-func readNPY(r io.Reader, name string) (*Dataset, error) {
+// readNPY reads a .npy stream of size bytes named name into a dataset.
+func readNPY(r io.Reader, size int64, name string) (*Dataset, error) {
 	h, msg := readNPYHeader(r)
 	if msg != "" {
 		return nil, fmt.Errorf("%s: %s", name, msg)
@@ -198,6 +206,11 @@ func readNPY(r io.Reader, name string) (*Dataset, error) {
 	}
 	d.N = shape[0]
 	count := d.N * d.D
+	esize := map[string]int64{"f8": 8, "f4": 4, "u1": 1}[h.kind]
+	want := int64(count) * esize
+	if have := size - int64(len(h.raw)); have < want {
+		return nil, fmt.Errorf("%s: truncated: the header announces %v values, %d bytes, but only %d follow", name, shape, want, have)
+	}
 
 	// The header is valid and canonical: npyio reads it again, then the data.
 	cr := &countingReader{r: r}
@@ -207,25 +220,23 @@ func readNPY(r io.Reader, name string) (*Dataset, error) {
 	}
 	d.X = make([]float64, count)
 	var get func(i int) float64
-	var size int64
 	switch h.kind {
 	case "f8":
 		buf := d.X
 		if h.fortran {
 			buf = make([]float64, count)
 		}
-		err, size = rr.Read(&buf), 8
+		err = rr.Read(&buf)
 		get = func(i int) float64 { return buf[i] }
 	case "f4":
 		buf := make([]float32, count)
-		err, size = rr.Read(&buf), 4
+		err = rr.Read(&buf)
 		get = func(i int) float64 { return float64(buf[i]) }
 	case "u1":
 		buf := make([]uint8, count)
-		err, size = rr.Read(&buf), 1
+		err = rr.Read(&buf)
 		get = func(i int) float64 { return float64(buf[i]) / 255 }
 	}
-	want := int64(count) * size
 	switch {
 	case err != nil || cr.n != want:
 		return nil, fmt.Errorf("%s: truncated: the header announces %v values, %d bytes, but only %d follow", name, shape, want, cr.n)
