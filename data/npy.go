@@ -238,6 +238,8 @@ func readNPY(r io.Reader, size int64, name string) (*Dataset, error) {
 		get = func(i int) float64 { return float64(buf[i]) / 255 }
 	}
 	switch {
+	case err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, fmt.Errorf("%s: %w", name, err)
 	case err != nil || cr.n != want:
 		return nil, fmt.Errorf("%s: truncated: the header announces %v values, %d bytes, but only %d follow", name, shape, want, cr.n)
 	}

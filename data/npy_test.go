@@ -105,6 +105,10 @@ func TestLoadNPY(t *testing.T) {
 		{"square.npy", npyFile("<f8", false, "(3, 4)", f8(c...)), 2, 2, c},
 		{"u1.npy", npyFile("|u1", false, "(2, 2, 3)", u1), 2, 3, []float64{0, 0.2, 0.4, 0.6, 0.8, 1, 0, 0, 0, 1, 1, 1}},
 		{"f4.npy", npyFile(">f4", false, "(2, 2, 3)", f4be(f32...)), 2, 3, nil},
+		{"native.npy", npyFile("=f8", false, "(2, 2, 3)", f8(c...)), 2, 3, c},
+		{"noorder.npy", npyFile("f8", false, "(2, 2, 3)", f8(c...)), 2, 3, c},
+		{"u1le.npy", npyFile("<u1", false, "(2, 2, 3)", u1), 2, 3, []float64{0, 0.2, 0.4, 0.6, 0.8, 1, 0, 0, 0, 1, 1, 1}},
+		{"u1fortran.npy", npyFile("u1", true, "(2, 6)", []byte{0, 0, 51, 0, 102, 0, 153, 255, 204, 255, 255, 255}), 1, 6, []float64{0, 0.2, 0.4, 0.6, 0.8, 1, 0, 0, 0, 1, 1, 1}},
 		{"one.npz", npzFile(t, "arr_0.npy", npyFile("<f8", false, "(2, 2, 3)", f8(c...))), 2, 3, c},
 		{"xy.npz", npzFile(t, "y.npy", npyFile("|u1", false, "(2,)", []byte{1, 2}), "x.npy", npyFile("<f8", true, "(2, 2, 3)", f8(fo...))), 2, 3, c},
 	} {
