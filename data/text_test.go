@@ -241,3 +241,12 @@ func TestLoadText(t *testing.T) {
 		t.Errorf("missing file: got %v", err)
 	}
 }
+
+func TestParseTextLimits(t *testing.T) {
+	line := "a x" + strings.Repeat(" 0", data.MaxSampleValues+1) + "\n"
+	_, err := data.ParseText(strings.NewReader("# big\n"+line), "big.txt")
+	const want = "big.txt:2: more than data.MaxSampleValues = 16777216 values after ID and label"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %.200v, want %s", err, want)
+	}
+}
