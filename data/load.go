@@ -3,14 +3,19 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
+
+	"codeberg.org/sbinet/npyio/npy"
 )
 
 // Load reads a dataset from source, which is either the name of an embedded
 // dataset (see BuiltinNames), a folder of PNG images (see LoadPNGDir) or a
-// text file (see ParseText). Builtin names take precedence: to read a file
+// file: an IDX images file, plain or gzipped (see LoadIDX), a .npy or .npz
+// NumPy file (see LoadNPY) or a text file (see ParseText), told apart by
+// their first bytes, not by their names. Builtin names take precedence: to read a file
 // called "font" in the current folder, pass "./font". The dataset is checked
 // with Check before it is returned.
 func Load(source string) (*Dataset, error) {
@@ -25,7 +30,7 @@ func Load(source string) (*Dataset, error) {
 		case fi.IsDir():
 			d, err = LoadPNGDir(source)
 		default:
-			d, err = LoadText(source)
+			d, err = loadFile(source)
 		}
 		if err != nil {
 			return nil, err
@@ -47,3 +52,23 @@ func (e notFoundError) Error() string {
 }
 
 func (e notFoundError) Unwrap() error { return fs.ErrNotExist }
+
+// loadFile reads the file at path with the loader its first bytes call for:
+// LoadIDX for gzip or IDX magic bytes, LoadNPY for .npy or zip (.npz) magic
+// bytes, LoadText otherwise.
+func loadFile(path string) (*Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	var b [6]byte
+	n, _ := io.ReadFull(f, b[:])
+	f.Close()
+	switch m := string(b[:n]); {
+	case strings.HasPrefix(m, string(gzipMagic[:])), strings.HasPrefix(m, "\x00\x00"):
+		return LoadIDX(path)
+	case m == string(npy.Magic[:]), strings.HasPrefix(m, "PK\x03\x04"), strings.HasPrefix(m, "PK\x05\x06"):
+		return LoadNPY(path)
+	}
+	return LoadText(path)
+}

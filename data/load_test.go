@@ -67,3 +67,20 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("folder without PNG: got %v", err)
 	}
 }
+
+// Files are told apart by their first bytes, not their names.
+func TestLoadSniffs(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string][]byte{
+		"pk.npy":   []byte("PK x 0 1\n"),                      // text, despite the name and the first letters
+		"data.txt": npyFile("<f8", false, "(1, 2)", f8(0, 1)), // NumPy
+		"idx.txt":  gz(t, idxImages(1, 1, 2, []byte{0, 255})), // gzipped IDX
+	} {
+		path := filepath.Join(dir, name)
+		writeBytes(t, path, content)
+		d, err := data.Load(path)
+		if err != nil || d.N != 1 || d.D != 2 || d.X[0] != 0 || d.X[1] != 1 {
+			t.Errorf("%s: got %v, %v", name, d, err)
+		}
+	}
+}

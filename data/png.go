@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,28 +22,21 @@ func LoadPNGDir(dir string) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dataset{Name: dir}
-	var first string // file that fixed the size
+	var names []string
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.EqualFold(filepath.Ext(name), ".png") {
-			continue
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".png") {
+			names = append(names, e.Name())
 		}
+	}
+	d := &Dataset{Name: dir}
+	for _, name := range names {
 		path := filepath.Join(dir, name)
-		img, err := decodePNG(path)
+		img, err := decodePNG(path, d, names[0], len(names))
 		if err != nil {
 			return nil, err
 		}
-		w, h := img.Bounds().Dx(), img.Bounds().Dy()
-		switch {
-		case w == 0 || h == 0:
-			return nil, fmt.Errorf("%s: image has no pixels (%dx%d)", path, w, h)
-		case d.N == 0:
-			d.Rows, d.Cols, d.D = h, w, w*h
-			first = name
-		case w != d.Cols || h != d.Rows:
-			return nil, fmt.Errorf("%s: image is %d pixels wide and %d high, expected %d wide and %d high like %s",
-				path, w, h, d.Cols, d.Rows, first)
+		if d.N == 0 {
+			d.X = make([]float64, 0, len(names)*d.D) // bounded by decodePNG
 		}
 		d.X = appendGray(d.X, img)
 		d.IDs = append(d.IDs, name)
@@ -58,16 +52,43 @@ func LoadPNGDir(dir string) (*Dataset, error) {
 	return d, nil
 }
 
-// decodePNG reads the PNG file at path.
-func decodePNG(path string) (image.Image, error) {
+// decodePNG reads the PNG file at path, one of count files, for dataset d.
+// It reads the image size first and refuses an image above MaxImageSide,
+// a dataset above MaxValues, or a size other than that of the first image
+// (file first) before decoding the pixels. The first image sets d's shape.
+func decodePNG(path string, d *Dataset, first string, count int) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	w, h := cfg.Width, cfg.Height
+	if msg := imageSizeMsg(w, h); msg != "" {
+		return nil, fmt.Errorf("%s: %s", path, msg)
+	}
+	switch {
+	case d.N == 0:
+		if msg := tooManyValues(int64(count), w*h); msg != "" {
+			return nil, fmt.Errorf("%s: %d .png files of %dx%d pixels: %s", d.Name, count, w, h, msg)
+		}
+		d.Rows, d.Cols, d.D = h, w, w*h
+	case w != d.Cols || h != d.Rows:
+		return nil, fmt.Errorf("%s: image is %d pixels wide and %d high, expected %d wide and %d high like %s",
+			path, w, h, d.Cols, d.Rows, first)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
 	img, err := png.Decode(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		return nil, fmt.Errorf("%s: decoded image is %dx%d, its header says %dx%d", path, b.Dx(), b.Dy(), w, h)
 	}
 	return img, nil
 }

@@ -1,7 +1,10 @@
 package data_test
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -133,5 +136,39 @@ func TestLoadPNGDirErrors(t *testing.T) {
 
 	if _, err = data.LoadPNGDir(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing folder: got %v", err)
+	}
+}
+
+// pngHeader returns the signature and IHDR chunk of a w×h 8-bit gray PNG,
+// all that png.DecodeConfig reads.
+func pngHeader(w, h uint32) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	chunk := binary.BigEndian.AppendUint32([]byte("IHDR"), w)
+	chunk = binary.BigEndian.AppendUint32(chunk, h)
+	chunk = append(chunk, 8, 0, 0, 0, 0) // 8-bit gray, no interlace
+	b = binary.BigEndian.AppendUint32(b, 13)
+	b = append(b, chunk...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(chunk))
+}
+
+// Image sizes are checked from the header, before the pixels are decoded.
+func TestLoadPNGDirLimits(t *testing.T) {
+	for _, tc := range []struct {
+		files int
+		w, h  uint32
+		want  string
+	}{
+		{1, 10000, 10000, "0.png: image is 10000 pixels wide and 10000 high, above the limit of data.MaxImageSide = 4096 pixels a side"},
+		{1, 1, 4097, "0.png: image is 1 pixels wide and 4097 high, above the limit of data.MaxImageSide = 4096"},
+		{9, 4096, 4096, ": 9 .png files of 4096x4096 pixels: 9 samples of 16777216 values exceed the limit of data.MaxValues = 134217728 values in all"},
+	} {
+		dir := t.TempDir()
+		for i := range tc.files {
+			writeFile(t, filepath.Join(dir, fmt.Sprint(i)+".png"), string(pngHeader(tc.w, tc.h)))
+		}
+		_, err := data.LoadPNGDir(dir)
+		if err == nil || !strings.HasPrefix(err.Error(), dir) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%d files of %dx%d: got %v, want %s", tc.files, tc.w, tc.h, err, tc.want)
+		}
 	}
 }

@@ -95,6 +95,9 @@ func (p *textParser) parseLine(n int, line string) (msg string, at int) {
 	case s[0] == '#':
 		return p.comment(n, s), n
 	}
+	if countFields(s, MaxSampleValues+3) > MaxSampleValues+2 {
+		return fmt.Sprintf("more than data.MaxSampleValues = %d values after ID and label", MaxSampleValues), n
+	}
 	f := strings.Fields(s)
 	switch len(f) {
 	case 1:
@@ -110,6 +113,9 @@ func (p *textParser) parseLine(n int, line string) (msg string, at int) {
 		}
 	}
 	vals := f[2:]
+	if msg := tooManyValues(int64(p.d.N)+1, p.d.D); msg != "" {
+		return msg, n
+	}
 	var err string
 	if p.format == glyphFormat {
 		p.d.X, err = p.appendGlyph(p.d.X, vals)
@@ -138,25 +144,60 @@ func (p *textParser) comment(n int, s string) string {
 		return fmt.Sprintf("the shape comment must come before the first sample (line %d)", p.first)
 	}
 	r, c, ok := parseShape(s[6:])
-	if !ok {
+	switch {
+	case !ok:
 		return fmt.Sprintf(`malformed shape comment %q, expected "# shape: ROWSxCOLS" such as "# shape: 20x20"`, "# "+s)
+	case r > MaxSampleValues || c > MaxSampleValues || c > MaxSampleValues/r: // no overflow
+		return fmt.Sprintf("shape %sx%s holds more values than the limit of data.MaxSampleValues = %d a sample",
+			fmtSize(r), fmtSize(c), MaxSampleValues)
 	}
 	p.shapeLine, p.rows, p.cols = n, r, c
 	return ""
 }
 
 // parseShape parses "RxC" (surrounding space allowed) into positive sizes.
+// A size too large for an int is returned as math.MaxInt.
 func parseShape(s string) (rows, cols int, ok bool) {
 	rs, cs, found := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
 	if !found {
 		return 0, 0, false
 	}
-	r, err1 := strconv.Atoi(strings.TrimSpace(rs))
-	c, err2 := strconv.Atoi(strings.TrimSpace(cs))
-	if err1 != nil || err2 != nil || r <= 0 || c <= 0 {
-		return 0, 0, false
+	r, ok1 := parseSize(strings.TrimSpace(rs))
+	c, ok2 := parseSize(strings.TrimSpace(cs))
+	return r, c, ok1 && ok2
+}
+
+// parseSize parses a positive decimal size, math.MaxInt if it overflows.
+func parseSize(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-"):
+		return math.MaxInt, true
+	case err != nil || n <= 0:
+		return 0, false
 	}
-	return r, c, true
+	return n, true
+}
+
+// fmtSize formats a size from parseSize.
+func fmtSize(n int) string {
+	if n == math.MaxInt {
+		return "(too large)"
+	}
+	return strconv.Itoa(n)
+}
+
+// countFields counts the space-separated fields of s, stopping at limit.
+func countFields(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < limit; i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\v' || s[i] == '\f'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // start fixes the format and the shape from the values of the first sample,
@@ -175,20 +216,15 @@ func (p *textParser) start(n int, vals []string) (msg string, at int) {
 	}
 	p.format = numberFormat
 	d.D = len(vals)
-	switch r := int(math.Sqrt(float64(d.D))); {
-	case p.shapeLine != 0:
-		if p.rows*p.cols != d.D {
-			return fmt.Sprintf("shape %dx%d holds %d values, but the sample on line %d has %d",
-				p.rows, p.cols, p.rows*p.cols, n, d.D), p.shapeLine
-		}
-		d.Rows, d.Cols = p.rows, p.cols
-	case d.D == glyphRows*glyphCols:
-		d.Rows, d.Cols = glyphRows, glyphCols
-	case r*r == d.D:
-		d.Rows, d.Cols = r, r
-	default:
-		d.Rows, d.Cols = 1, d.D
+	if p.shapeLine == 0 {
+		d.Rows, d.Cols = defaultShape(d.D)
+		return "", 0
 	}
+	if p.rows*p.cols != d.D {
+		return fmt.Sprintf("shape %dx%d holds %d values, but the sample on line %d has %d",
+			p.rows, p.cols, p.rows*p.cols, n, d.D), p.shapeLine
+	}
+	d.Rows, d.Cols = p.rows, p.cols
 	return "", 0
 }
 
@@ -202,11 +238,9 @@ func (p *textParser) appendNumbers(x []float64, vals []string) ([]float64, strin
 		return x, msg
 	}
 	for _, s := range vals {
-		v, err := strconv.ParseFloat(s, 64)
+		v, msg := parseValue(s)
 		switch {
-		case errors.Is(err, strconv.ErrRange):
-			return x, fmt.Sprintf("value %q is outside [0,1]", s)
-		case err != nil && looksGlyph(vals):
+		case msg == "" && looksGlyph(vals):
 			// Most likely a typo in a glyph line: report the first token
 			// that is not a hex byte.
 			for _, t := range vals {
@@ -216,17 +250,85 @@ func (p *textParser) appendNumbers(x []float64, vals []string) ([]float64, strin
 				}
 			}
 			return x, fmt.Sprintf("%q is not a hex byte (two hex digits, 00 to 1f)", s)
-		case err != nil:
+		case msg == "":
 			return x, fmt.Sprintf("value %q is not a number", s)
-		case math.IsNaN(v):
-			return x, fmt.Sprintf("value %q is not a number in [0,1]", s)
-		case v < 0 || v > 1: // including ±Inf
-			return x, fmt.Sprintf("value %q is outside [0,1]", s)
+		case msg != "ok":
+			return x, msg
 		}
-		x = append(x, v+0) // +0 turns -0 into 0
+		x = append(x, v)
 	}
 	return x, ""
 }
+
+// parseValue parses a value of a number file: a plain decimal in [0,1],
+// that is digits with an optional fraction and an optional exponent, such
+// as 0, 1, 0.25, .5 or 2.5e-1. It returns the value and "ok", or a message
+// saying what is wrong, or "" if s is no number at all.
+func parseValue(s string) (float64, string) {
+	body, neg := strings.CutPrefix(s, "-")
+	plain, nonzero := plainDecimal(body)
+	if !plain {
+		v, err := strconv.ParseFloat(s, 64)
+		switch {
+		case err == nil && math.IsNaN(v):
+			return 0, fmt.Sprintf("value %q is not a number in [0,1]", s)
+		case err == nil && math.IsInf(v, 0):
+			return 0, fmt.Sprintf("value %q is outside [0,1]", s)
+		case err == nil || errors.Is(err, strconv.ErrRange):
+			return 0, fmt.Sprintf("value %q is not a plain decimal (digits with an optional fraction and exponent, such as 0.25 or 2.5e-1)", s)
+		}
+		return 0, ""
+	}
+	v, err := strconv.ParseFloat(body, 64)
+	switch {
+	case neg && nonzero:
+		return 0, fmt.Sprintf("value %q is outside [0,1]", s)
+	case neg:
+		return 0, fmt.Sprintf("value %q is a negative zero, expected 0", s)
+	case errors.Is(err, strconv.ErrRange) || v > 1:
+		return 0, fmt.Sprintf("value %q is outside [0,1]", s)
+	case err != nil: // cannot happen for a plain decimal
+		return 0, fmt.Sprintf("value %q is not a number", s)
+	case v == 0 && nonzero:
+		return 0, fmt.Sprintf("value %q is not 0 but too small for a float64 (it would read as 0; the smallest is about 4.9e-324)", s)
+	}
+	return v, "ok"
+}
+
+// plainDecimal reports whether s is digits with an optional fraction and an
+// optional exponent (at least one digit before or after the point), and
+// whether a digit before the exponent is not 0.
+func plainDecimal(s string) (ok, nonzero bool) {
+	i, digits := 0, 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+		nonzero = nonzero || s[i] != '0'
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			digits++
+			nonzero = nonzero || s[i] != '0'
+		}
+	}
+	if digits == 0 {
+		return false, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		j := i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+		}
+		if i == j {
+			return false, false
+		}
+	}
+	return i == len(s), nonzero
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // appendGlyph appends the 35 pixels of a glyph line of a glyph file.
 func (p *textParser) appendGlyph(x []float64, vals []string) ([]float64, string) {

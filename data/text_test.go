@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,15 +24,20 @@ func parse(t *testing.T, text string) *data.Dataset {
 }
 
 func TestParseTextNumbers(t *testing.T) {
-	d := parse(t, "# a comment\n   # an indented comment\n\n \t \na x 0 0.5 1 0.25\nb\ty\t1e-1 1 0 -0\n")
+	d := parse(t, "# a comment\n   # an indented comment\n\n \t \na x 0 0.5 1 0.25\nb\ty\t1e-1 1. .0 0e-400\n")
 	if d.Name != "test.txt" || d.N != 2 || d.D != 4 || d.Rows != 2 || d.Cols != 2 {
 		t.Fatalf("got name %q, N %d, D %d, shape %dx%d", d.Name, d.N, d.D, d.Rows, d.Cols)
 	}
 	if want := []float64{0, 0.5, 1, 0.25, 0.1, 1, 0, 0}; !slices.Equal(d.X, want) {
 		t.Errorf("X = %v, want %v", d.X, want)
 	}
-	if math.Signbit(d.X[7]) {
-		t.Error("-0 was kept negative")
+	for _, tc := range []struct {
+		s string
+		v float64
+	}{{"2.5e-1", 0.25}, {".5", 0.5}, {"5E-1", 0.5}, {"0.5e+0", 0.5}, {"00.50", 0.5}, {"5e-324", 5e-324}, {"1.0", 1}, {"100e-2", 1}} {
+		if d := parse(t, "a x "+tc.s+"\n"); d.X[0] != tc.v {
+			t.Errorf("%s read as %v, want %v", tc.s, d.X[0], tc.v)
+		}
 	}
 	if !slices.Equal(d.IDs, []string{"a", "b"}) || !slices.Equal(d.Labels, []string{"x", "y"}) {
 		t.Errorf("IDs %q, labels %q", d.IDs, d.Labels)
@@ -128,6 +132,20 @@ func TestParseTextErrors(t *testing.T) {
 		{"a x 1e400 1\n", 1, `value "1e400" is outside [0,1]`},
 		{"a x 0 abc\n", 1, `value "abc" is not a number`},
 		{"a x 0,5 1\n", 1, `value "0,5" is not a number`},
+		// Only plain decimals.
+		{"a x 0_1 1\n", 1, `value "0_1" is not a plain decimal (digits with an optional fraction and exponent, such as 0.25 or 2.5e-1)`},
+		{"a x 0x1p-1 1\n", 1, `value "0x1p-1" is not a plain decimal`},
+		{"a x +0.5 1\n", 1, `value "+0.5" is not a plain decimal`},
+		{"a x 1e-400 1\n", 1, `value "1e-400" is not 0 but too small for a float64 (it would read as 0`},
+		{"a x 0.0000000001e-320 1\n", 1, `value "0.0000000001e-320" is not 0 but too small`},
+		{"a x -0 1\n", 1, `value "-0" is a negative zero, expected 0`},
+		{"a x -0.0e3 1\n", 1, `value "-0.0e3" is a negative zero, expected 0`},
+		{"a x -1e-400 1\n", 1, `value "-1e-400" is outside [0,1]`},
+		{"a x 1.0000000001 1\n", 1, `value "1.0000000001" is outside [0,1]`},
+		{"a x . 1\n", 1, `value "." is not a number`},
+		{"a x 1e 1\n", 1, `value "1e" is not a number`},
+		{"a x e5 1\n", 1, `value "e5" is not a number`},
+		{"a x 0.5.5 1\n", 1, `value "0.5.5" is not a number`},
 		{"a\n", 1, `expected an ID, a label and values, got only "a"`},
 		{"a x 0 1\nb\n", 2, `expected an ID, a label and values, got only "b"`},
 		{"a x\n", 1, `expected values after ID "a" and label "x", got none`},
@@ -148,6 +166,11 @@ func TestParseTextErrors(t *testing.T) {
 		{"# shape: 0x2\na x 0 1\n", 1, "malformed shape comment"},
 		{"# shape: 2\na x 0 1\n", 1, "malformed shape comment"},
 		{"# shape: -1x-2\na x 0 1\n", 1, "malformed shape comment"},
+		{"# shape: 3x6148914691236517217\na x" + strings.Repeat(" 1", 35) + "\n", 1,
+			"shape 3x6148914691236517217 holds more values than the limit of data.MaxSampleValues = 16777216 a sample"},
+		{"# shape: 99999999999999999999x2\na x 0 1\n", 1, "shape (too large)x2 holds more values than the limit"},
+		{"# shape: 4097x4097\na x 0 1\n", 1, "shape 4097x4097 holds more values than the limit"},
+		{"# shape: 1x16777217\na x 0 1\n", 1, "shape 1x16777217 holds more values than the limit"},
 		{"a x 0 1\n# shape: 1x2\n", 2, "the shape comment must come before the first sample (line 1)"},
 		{"# shape: 1x2\n# shape: 1x2\na x 0 1\n", 2, "second shape comment (the first is on line 1)"},
 		{"\n# shape: 5x7\n" + glyph, 2, "shape 5x7 does not fit the 5x7 glyphs in hex (7 rows of 5 pixels) that start on line 3"},
@@ -216,5 +239,14 @@ func TestLoadText(t *testing.T) {
 	}
 	if _, err := data.LoadText(filepath.Join(dir, "missing.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: got %v", err)
+	}
+}
+
+func TestParseTextLimits(t *testing.T) {
+	line := "a x" + strings.Repeat(" 0", data.MaxSampleValues+1) + "\n"
+	_, err := data.ParseText(strings.NewReader("# big\n"+line), "big.txt")
+	const want = "big.txt:2: more than data.MaxSampleValues = 16777216 values after ID and label"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %.200v, want %s", err, want)
 	}
 }
