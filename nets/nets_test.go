@@ -139,14 +139,7 @@ func TestNetGradients(t *testing.T) {
 				p := must(NewParams(s, rand.New(rand.NewPCG(4, 4))))
 				// Non-zero biases keep relu away from its kink at 0, where
 				// finite differences are meaningless.
-				r := rand.New(rand.NewPCG(6, 6))
-				for _, q := range p.All() {
-					if len(q.Shape) == 1 {
-						for j := range q.Data {
-							q.Data[j] = r.Float64() - 0.5
-						}
-					}
-				}
+				biased(p, 6)
 				m, err := Build(s, p, Adam{})
 				if err != nil {
 					t.Fatal(err)

@@ -52,14 +52,7 @@ func TestVAEGradients(t *testing.T) {
 	for _, loss := range []string{"bce", "mse"} {
 		s := tinyVAE(loss)
 		p := must(NewParams(s, rand.New(rand.NewPCG(8, 8))))
-		r := rand.New(rand.NewPCG(9, 9))
-		for _, q := range p.All() {
-			if len(q.Shape) == 1 {
-				for j := range q.Data {
-					q.Data[j] = r.Float64() - 0.5
-				}
-			}
-		}
+		biased(p, 9)
 		m, err := Build(s, p, Adam{})
 		if err != nil {
 			t.Fatal(err)
