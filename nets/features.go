@@ -3,6 +3,7 @@ package nets
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -75,7 +76,7 @@ type Implements map[string][]string
 func (im Implements) Refuse(engine string, s Spec) error {
 	for _, f := range s.Features() {
 		vals, ok := im[f.Key]
-		known := ok && (vals == nil || contains(vals, f.Value))
+		known := ok && (vals == nil || slices.Contains(vals, f.Value))
 		if known {
 			continue
 		}
@@ -89,13 +90,4 @@ func (im Implements) Refuse(engine string, s Spec) error {
 		return fmt.Errorf("the %s engine does not implement %s (%s); use --engine gorgonia", engine, what, f)
 	}
 	return nil
-}
-
-func contains(vals []string, v string) bool {
-	for _, x := range vals {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

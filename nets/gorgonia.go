@@ -55,7 +55,6 @@ type gorgoniaVAE struct {
 // trainGraph computes the loss of one batch size and its gradients.
 type trainGraph struct {
 	g      *TrainingGraph
-	p      *pass
 	vm     G.VM
 	params []G.ValueGrad
 }
@@ -63,10 +62,10 @@ type trainGraph struct {
 // evalGraph computes reconstructions, codes (a VAE's μ) and the loss and
 // its terms, without gradients.
 type evalGraph struct {
-	p              *pass
-	loss, z, out   G.Value
-	terms, weights []G.Value
-	vm             G.VM
+	p            *pass
+	loss, z, out G.Value
+	terms        []G.Value // the terms' values, when there is more than the loss itself
+	vm           G.VM
 }
 
 // decodeGraph maps latent codes to outputs.
@@ -177,7 +176,7 @@ func (m *gorgoniaModel) trainGraph(n int) (*trainGraph, error) {
 	if err != nil {
 		return nil, err
 	}
-	tg := &trainGraph{g: g, p: g.p, params: G.NodesToValueGrads(g.Params)}
+	tg := &trainGraph{g: g, params: G.NodesToValueGrads(g.Params)}
 	graph.Lock(func() error {
 		tg.vm = G.NewTapeMachine(g.Graph, G.BindDualValues(g.Params...))
 		return nil
@@ -200,7 +199,7 @@ func (m *gorgoniaModel) evalGraph(n int) (*evalGraph, error) {
 		G.Read(p.loss, &eg.loss)
 		G.Read(p.code, &eg.z)
 		G.Read(p.out, &eg.out)
-		eg.terms, eg.weights = make([]G.Value, len(p.terms)), make([]G.Value, len(p.terms))
+		eg.terms = make([]G.Value, len(p.terms))
 		if len(p.terms) > 1 || p.terms[0].Weight != nil {
 			for i, t := range p.terms {
 				G.Read(t.Value, &eg.terms[i])
@@ -267,7 +266,7 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 		return 0, err
 	}
 	defer tg.vm.Reset()
-	if err := m.feed(tg.p, x, t); err != nil {
+	if err := m.feed(tg.g.p, x, t); err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
 	if err := tg.vm.RunAll(); err != nil {
@@ -359,7 +358,7 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 		return 0, nil, err
 	}
 	defer tg.vm.Reset()
-	if err := m.feed(tg.p, x, t); err != nil {
+	if err := m.feed(tg.g.p, x, t); err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
 	if err := tg.vm.RunAll(); err != nil {
