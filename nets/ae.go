@@ -7,6 +7,7 @@ import (
 	G "gorgonia.org/gorgonia"
 
 	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/setting"
 )
 
 // This file is the autoencoder's builder: its forward pass (encoder, code,
@@ -28,7 +29,7 @@ type AEOptions struct {
 func (o AEOptions) check(s Spec) error {
 	switch {
 	case !(o.L1 >= 0):
-		return fmt.Errorf("l1 %v, want ≥ 0", o.L1)
+		return setting.New("l1", o.L1, "≥ 0")
 	case s.IsVAE() && (o.L1 != 0 || o.Tied):
 		return fmt.Errorf("l1 and tied are options of the plain autoencoder, not of a VAE")
 	case o.Tied && !slices.Equal(s.Decoder, Reversed(s.Encoder)):

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/setting"
 )
 
 // Model is a net on an engine: what the training loop, the figures and the
@@ -68,18 +69,19 @@ func (a Adam) WithDefaults() Adam {
 	return a
 }
 
-// Check reports a setting Adam cannot use.
+// Check reports a setting Adam cannot use, as given: a zero field is an
+// error here (WithDefaults fills them; Build does so before checking). The
+// error is a *setting.Error naming the setting as the flags do.
 func (a Adam) Check() error {
-	a = a.WithDefaults()
 	switch {
 	case !(a.LR > 0) || math.IsInf(a.LR, 0):
-		return fmt.Errorf("learning rate %v, want > 0", a.LR)
+		return setting.New("lr", a.LR, "a learning rate > 0")
 	case !(a.Beta1 > 0 && a.Beta1 < 1):
-		return fmt.Errorf("beta1 %v, want in (0,1)", a.Beta1)
+		return setting.New("beta1", a.Beta1, "in (0,1)")
 	case !(a.Beta2 > 0 && a.Beta2 < 1):
-		return fmt.Errorf("beta2 %v, want in (0,1)", a.Beta2)
-	case !(a.Eps > 0):
-		return fmt.Errorf("adam eps %v, want > 0", a.Eps)
+		return setting.New("beta2", a.Beta2, "in (0,1)")
+	case !(a.Eps > 0) || math.IsInf(a.Eps, 0):
+		return setting.New("adam-eps", a.Eps, "> 0")
 	}
 	return nil
 }
@@ -101,7 +103,7 @@ func CheckBuild(spec Spec, params *Params, opt Adam) error {
 	if err := spec.Check(); err != nil {
 		return err
 	}
-	if err := opt.Check(); err != nil {
+	if err := opt.WithDefaults().Check(); err != nil {
 		return err
 	}
 	want, err := Zeros(spec)

@@ -67,7 +67,7 @@ func TestSpecCheckErrors(t *testing.T) {
 		edit func(*Spec)
 		want string
 	}{
-		{func(s *Spec) { s.Latent = 0 }, "latent width 0"},
+		{func(s *Spec) { s.Latent = 0 }, "latent 0: want a latent width > 0"},
 		{func(s *Spec) { s.Encoder = []int{0} }, "a hidden width of 0"},
 		{func(s *Spec) { s.Decoder = []int{-4} }, "want > 0"},
 		{func(s *Spec) { s.Tied, s.Decoder = true, []int{16} }, "must mirror the encoder"},

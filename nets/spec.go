@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/setting"
 )
 
 // Spec is a model definition: every part of a net named, nothing inferred.
@@ -111,8 +112,11 @@ func (s Spec) Check() error {
 	if !slices.Contains(Kinds, s.Kind) {
 		return fmt.Errorf("unknown net kind %q (want %s)", s.Kind, strings.Join(Kinds, " or "))
 	}
-	if s.In <= 0 || s.Latent <= 0 {
-		return fmt.Errorf("layers %s: input width %d and latent width %d, want both > 0", s.LayerString(), s.In, s.Latent)
+	if s.Latent <= 0 {
+		return setting.New("latent", s.Latent, "a latent width > 0")
+	}
+	if s.In <= 0 {
+		return fmt.Errorf("layers %s: input width %d, want > 0", s.LayerString(), s.In)
 	}
 	for _, w := range append(slices.Clone(s.Encoder), s.Decoder...) {
 		if w <= 0 {
@@ -122,14 +126,14 @@ func (s Spec) Check() error {
 	if s.IsVAE() && s.LatentAct != string(graph.Identity) {
 		return fmt.Errorf("a VAE's latent layer is its linear μ and logσ² heads: latent-act must be identity, not %s", s.LatentAct)
 	}
-	for _, a := range []string{s.Act, s.LatentAct, s.OutAct} {
-		if _, err := graph.ParseActivation(a); err != nil {
-			return err
+	for _, a := range [][2]string{{"act", s.Act}, {"latent-act", s.LatentAct}, {"out-act", s.OutAct}} {
+		if _, err := graph.ParseActivation(a[1]); err != nil {
+			return setting.Wrap(a[0], err)
 		}
 	}
 	loss, err := graph.ParseLoss(s.Loss)
 	if err != nil {
-		return err
+		return setting.Wrap("loss", err)
 	}
 	if loss == graph.BCE && s.OutAct != string(graph.Sigmoid) {
 		return fmt.Errorf("loss bce is computed on the logits of a sigmoid output: use out-act sigmoid, or loss mse with out-act %s", s.OutAct)

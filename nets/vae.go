@@ -7,6 +7,7 @@ import (
 	G "gorgonia.org/gorgonia"
 
 	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/setting"
 )
 
 // This file is the variational autoencoder's builder (its heads, z and its
@@ -25,7 +26,7 @@ type VAEOptions struct {
 func (o VAEOptions) check(s Spec) error {
 	switch {
 	case !(o.Beta >= 0):
-		return fmt.Errorf("beta %v, want ≥ 0", o.Beta)
+		return setting.New("beta", o.Beta, "≥ 0")
 	case !s.IsVAE() && o.Beta != 0:
 		return fmt.Errorf("beta weighs a VAE's KL term; a %s has none", s.Kind)
 	}

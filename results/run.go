@@ -11,11 +11,35 @@ import (
 	"time"
 
 	"github.com/aenets/aenets/internal/atomicfile"
+	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 )
 
 // RunsDir is where run folders go when no folder is given.
 const RunsDir = "results/runs"
+
+// CheckAEFigures reports AE figure settings that cannot be drawn, before
+// any training: decodings along the interpolation (≥ 2) and the side of
+// generated.png's grid (2 to 60).
+func CheckAEFigures(steps, grid int) error {
+	switch {
+	case steps < 2:
+		return setting.New("steps", steps, "≥ 2")
+	case grid < 2 || grid > 60:
+		return setting.New("grid", grid, "2 to 60")
+	}
+	return nil
+}
+
+// CheckVAEFigures reports VAE figure settings that cannot be drawn:
+// samples.png's count (1 to 400), grid.png's side (2 to 60) and the
+// decodings along each interpolation (≥ 2).
+func CheckVAEFigures(samples, grid, steps int) error {
+	if samples <= 0 || samples > 400 {
+		return setting.New("samples", samples, "1 to 400")
+	}
+	return CheckAEFigures(steps, grid)
+}
 
 // NewRunDir creates the folder of a run and returns its path. With dir
 // empty it is RunsDir/<prefix>-<yyyymmdd-hhmmss> (with -2, -3, … added if

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training/metrics"
 	"github.com/aenets/aenets/training/noise"
@@ -105,7 +106,10 @@ func (e *DivergedError) Error() string {
 // the loss diverged — in which case the error is a *DivergedError and the
 // history is still returned.
 func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History, error) {
-	if err := cfg.check(); err != nil {
+	if cfg.Epochs == 0 {
+		cfg.Epochs = DefaultEpochs
+	}
+	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
 	if err := m.Spec().CheckData(ds.D); err != nil {
@@ -122,18 +126,22 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 	return l.h, err
 }
 
-func (c Config) check() error {
+// Check reports the first setting Train cannot use, as given: Epochs
+// must be > 0 here (Train reads 0 as DefaultEpochs before checking). The
+// error is a *setting.Error naming the setting as the flags do.
+func (c Config) Check() error {
 	switch {
-	case c.Epochs < 0:
-		return fmt.Errorf("epochs %d, want > 0", c.Epochs)
-	case c.Batch < 0:
-		return fmt.Errorf("batch %d, want ≥ 0 (0: full batch)", c.Batch)
+	case c.Epochs <= 0:
+		return setting.New("epochs", c.Epochs, "> 0")
 	case c.Patience < 0:
-		return fmt.Errorf("patience %d, want ≥ 0 (0: no early stopping)", c.Patience)
-	case c.MinDelta < 0:
-		return fmt.Errorf("min delta %v, want ≥ 0", c.MinDelta)
+		return setting.New("patience", c.Patience, "≥ 0 (0 = off)")
+	case !(c.MinDelta >= 0):
+		return setting.New("min-delta", c.MinDelta, "≥ 0")
 	case c.KLWarmup < 0:
-		return fmt.Errorf("KL warm-up %d epochs, want ≥ 0", c.KLWarmup)
+		return setting.New("kl-warmup", c.KLWarmup, "≥ 0 (0 = none)")
+	}
+	if err := CheckBatch(c.Batch); err != nil {
+		return err
 	}
 	if a, ok := c.Schedule.(*Adaptive); ok {
 		return a.Check()
@@ -141,9 +149,20 @@ func (c Config) check() error {
 	return nil
 }
 
+// CheckBatch reports a batch size no loop can use.
+func CheckBatch(batch int) error {
+	if batch < 0 {
+		return setting.New("batch", batch, "≥ 0 (0 = full batch)")
+	}
+	return nil
+}
+
+// DefaultEpochs is the most epochs Train runs when Config.Epochs is 0.
+const DefaultEpochs = 10000
+
 func (c Config) withDefaults(n int) Config {
 	if c.Epochs == 0 {
-		c.Epochs = 10000
+		c.Epochs = DefaultEpochs
 	}
 	if c.Batch == 0 || c.Batch > n {
 		c.Batch = n

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training/noise"
 )
@@ -284,4 +285,29 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// TestConfigCheck: every setting Train cannot use is named as its flag is.
+func TestConfigCheck(t *testing.T) {
+	ok := Config{Epochs: 1}
+	if err := ok.Check(); err != nil {
+		t.Fatalf("%+v: %v", ok, err)
+	}
+	cases := []struct {
+		c    Config
+		want string
+	}{
+		{Config{}, "epochs 0: want > 0"},
+		{Config{Epochs: 1, Batch: -1}, "batch -1: want ≥ 0"},
+		{Config{Epochs: 1, Patience: -2}, "patience -2: want ≥ 0"},
+		{Config{Epochs: 1, MinDelta: math.NaN()}, "min-delta NaN: want ≥ 0"},
+		{Config{Epochs: 1, KLWarmup: -1}, "kl-warmup -1: want ≥ 0"},
+	}
+	for _, c := range cases {
+		err := c.c.Check()
+		var se *setting.Error
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !errors.As(err, &se) {
+			t.Errorf("%+v: error %v, want a *setting.Error %q", c.c, err, c.want)
+		}
+	}
 }

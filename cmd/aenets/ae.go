@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/aenets/aenets/data"
-	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
@@ -20,43 +18,36 @@ import (
 	"github.com/aenets/aenets/training/noise"
 )
 
-// aeConfig is every setting of `aenets ae`. Its zero value is not used:
-// defaultAE gives the defaults, the one place they are written.
-type aeConfig struct {
-	Data        string
-	Layers      intList
-	Hidden      intList
-	Latent      int
-	Decoder     intList
-	L1          float64
-	Tied        bool
-	Act         string
-	LatentAct   string
-	OutAct      string
-	Loss        string
-	LR          float64
-	Beta1       float64
-	Beta2       float64
-	AdamEps     float64
-	Schedule    string
-	Epochs      int
-	Batch       int
-	Patience    int
-	MinDelta    float64
-	Goal        int
-	Seed        uint64
-	InitWeights string
-	Interpolate string
-	Steps       int
-	Grid        int
-	Engine      string
-	Out         string
-	Quiet       bool
+// trainSettings is what every training command reads: the data, the
+// architecture's widths, the optimiser, the loop, the start, the output.
+type trainSettings struct {
+	dataSettings
+	archSettings
+	optimSettings
+	loopSettings
+	batchSettings
+	seedSettings
+	initSettings
+	engineSettings
+	outputSettings
+}
 
-	// Set by the commands that build other kinds of net (not flags of ae).
-	kind     string  // nets.KindAE (the zero value) or nets.KindVAE
-	Beta     float64 // VAE: weight of the KL term
-	KLWarmup int     // VAE: epochs of linear KL warm-up
+func (c *trainSettings) groups() []group {
+	return []group{&c.dataSettings, &c.archSettings, &c.optimSettings, &c.loopSettings, &c.batchSettings,
+		&c.seedSettings, &c.initSettings, &c.engineSettings, &c.outputSettings}
+}
+
+// aeConfig is every setting of `aenets ae`. defaultAE gives the defaults,
+// the one place they are written.
+type aeConfig struct {
+	trainSettings
+	aeSettings
+	goalSettings
+	aeFigures
+}
+
+func (c *aeConfig) groups() []group {
+	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.aeFigures)
 }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
@@ -64,171 +55,50 @@ type aeConfig struct {
 // stopping once every glyph is reconstructed without a wrong pixel.
 func defaultAE() *aeConfig {
 	return &aeConfig{
-		Data: "font", Hidden: intList{17}, Latent: 2,
-		Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce",
-		LR: 0.009, Beta1: 0.9, Beta2: 0.999, AdamEps: 1e-8,
-		Schedule: "adaptive", Epochs: 10000, Batch: 0, Patience: 0, MinDelta: 0, Goal: 0, Seed: 1,
-		Steps: 10, Grid: 15, Engine: "gorgonia",
+		trainSettings: trainSettings{
+			dataSettings:   dataSettings{Data: "font"},
+			archSettings:   archSettings{Hidden: intList{17}, Latent: 2, Act: "sigmoid", OutAct: "sigmoid", Loss: "bce"},
+			optimSettings:  optimSettings{LR: 0.009, Beta1: 0.9, Beta2: 0.999, AdamEps: 1e-8},
+			loopSettings:   loopSettings{Schedule: "adaptive", Epochs: 10000},
+			seedSettings:   seedSettings{Seed: 1},
+			engineSettings: engineSettings{Engine: "gorgonia"},
+			outputSettings: outputSettings{command: "ae"},
+		},
+		aeSettings: aeSettings{LatentAct: "sigmoid"},
+		aeFigures:  aeFigures{Steps: 10, Grid: 15},
 	}
-}
-
-func (c *aeConfig) options() options {
-	acts := joinActs()
-	return options{
-		{name: "data", ptr: &c.Data, usage: "training data: a built-in set (" + strings.Join(data.BuiltinNames(), ", ") + "), a text file (ID LABEL v1…vN, or ID LABEL + 7 hex bytes per 5x7 glyph) or a folder of PNGs"},
-		{name: "layers", ptr: &c.Layers, usage: "shorthand for every width, input to output, e.g. 35,18,6,2,6,18,35: the middle width is the latent code (an odd count)"},
-		{name: "hidden", ptr: &c.Hidden, usage: "encoder hidden widths, input side (e.g. 30,10)"},
-		{name: "latent", ptr: &c.Latent, usage: "latent width"},
-		{name: "decoder", ptr: &c.Decoder, usage: "decoder hidden widths, code side (default: --hidden reversed)"},
-		{name: "act", ptr: &c.Act, usage: "activation of the hidden layers: " + acts},
-		{name: "latent-act", ptr: &c.LatentAct, usage: "activation of the latent layer: " + acts},
-		{name: "out-act", ptr: &c.OutAct, usage: "activation of the output layer: " + acts + " (bce needs sigmoid)"},
-		{name: "l1", ptr: &c.L1, usage: "weight of an L1 penalty on the latent code, mean |code| (0: none)"},
-		{name: "tied", ptr: &c.Tied, usage: "tie the decoder's weights to the encoder's, transposed (the decoder must mirror the encoder)"},
-		{name: "loss", ptr: &c.Loss, usage: "reconstruction loss, mean over pixels: bce (binary cross-entropy on the logits) or mse"},
-		{name: "lr", ptr: &c.LR, usage: "Adam's initial learning rate"},
-		{name: "beta1", ptr: &c.Beta1, usage: "Adam's first-moment decay"},
-		{name: "beta2", ptr: &c.Beta2, usage: "Adam's second-moment decay"},
-		{name: "adam-eps", ptr: &c.AdamEps, usage: "Adam's epsilon (added to the root of the second moment)"},
-		{name: "schedule", ptr: &c.Schedule, usage: "learning-rate schedule: fixed | adaptive (×up after up-after new-best epochs in a row, ×down after down-after epochs without one; defaults up=1.1,up-after=400,down=0.5,down-after=500,cap=10 (× initial rate),floor=1e-6) | step (every=1000,gamma=0.5) | exp (gamma=0.9995,floor=1e-6); override settings as name:key=value,…, e.g. adaptive:down-after=300"},
-		{name: "epochs", ptr: &c.Epochs, usage: "most epochs to train"},
-		{name: "batch", ptr: &c.Batch, usage: "samples per step: 0 = full batch, 1 = online; minibatches are drawn in a seeded random order every epoch"},
-		{name: "patience", ptr: &c.Patience, usage: "early stopping: stop after this many epochs without a loss lower by more than --min-delta and keep the best weights (0 = off)"},
-		{name: "min-delta", ptr: &c.MinDelta, usage: "the loss improvement that resets --patience"},
-		{name: "goal", ptr: &c.Goal, usage: "stop once no sample has more than this many wrong pixels (-1 = never)"},
-		{name: "seed", ptr: &c.Seed, usage: "seed of every random draw (weights, shuffling): the same seed gives the same numbers"},
-		{name: "init-weights", ptr: &c.InitWeights, usage: "start from this weights.npz (of the same architecture) instead of random weights"},
-		{name: "interpolate", ptr: &c.Interpolate, usage: "two sample labels to walk between in interpolation.png, e.g. a,o (empty: the two codes furthest apart)"},
-		{name: "steps", ptr: &c.Steps, usage: "decodings along the interpolation, ends included"},
-		{name: "grid", ptr: &c.Grid, usage: "generated.png decodes a grid of this many × this many latent points"},
-		{name: "engine", ptr: &c.Engine, usage: "what computes the net: gorgonia (expression graphs, symbolic gradients, Gorgonia's Adam) or backprop (the same net with backprop and Adam written by hand; same numbers, faster)"},
-		{name: "out", ptr: &c.Out, transient: true, usage: "run folder (default " + results.RunsDir + "/ae-<date>-<time>)"},
-		{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
-	}
-}
-
-func joinActs() string {
-	s := make([]string, len(graph.Activations))
-	for i, a := range graph.Activations {
-		s[i] = string(a)
-	}
-	return strings.Join(s, ", ")
 }
 
 // aeCommand is `aenets ae`.
 func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()
-	opts := cfg.options()
 	return newCommand("ae", "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
 			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png.",
-		opts, func(given map[string]bool) error {
-			return runAE(env, cfg, opts, given)
+		cfg.groups(), func(given map[string]bool) error {
+			return runAE(env, cfg, given)
 		})
-}
-
-// spec resolves the architecture: --layers (the middle width is the code),
-// or --hidden, --latent and --decoder (default: --hidden reversed).
-func (c *aeConfig) spec(d int, given map[string]bool) (nets.Spec, error) {
-	s := nets.Spec{Kind: nets.KindAE, In: d, Encoder: c.Hidden, Latent: c.Latent, Decoder: c.Decoder,
-		Act: c.Act, LatentAct: c.LatentAct, OutAct: c.OutAct, Loss: c.Loss,
-		AEOptions: nets.AEOptions{L1: c.L1, Tied: c.Tied}}
-	if !given["decoder"] {
-		s.Decoder = nets.Reversed(c.Hidden)
-	}
-	if len(c.Layers) > 0 {
-		if given["hidden"] || given["latent"] || given["decoder"] {
-			return s, fmt.Errorf("--layers %s is a shorthand for --hidden, --latent and --decoder; give one or the other", c.Layers)
-		}
-		var err error
-		if s, err = s.WithLayers(c.Layers); err != nil {
-			return s, fmt.Errorf("--layers: %w", err)
-		}
-	}
-	if c.kind == nets.KindVAE {
-		s.Kind, s.LatentAct, s.Beta = nets.KindVAE, "identity", c.Beta
-	}
-	if err := s.Check(); err != nil {
-		return s, err
-	}
-	return s, s.CheckData(d)
-}
-
-// Check reports settings that cannot work, before any data is read.
-func (c *aeConfig) Check() error {
-	switch {
-	case c.Epochs <= 0:
-		return fmt.Errorf("--epochs %d: want > 0", c.Epochs)
-	case c.Batch < 0:
-		return fmt.Errorf("--batch %d: want ≥ 0 (0 = full batch)", c.Batch)
-	case c.Patience < 0:
-		return fmt.Errorf("--patience %d: want ≥ 0 (0 = off)", c.Patience)
-	case c.MinDelta < 0 || math.IsNaN(c.MinDelta):
-		return fmt.Errorf("--min-delta %v: want ≥ 0", c.MinDelta)
-	case c.Latent <= 0 && len(c.Layers) == 0:
-		return fmt.Errorf("--latent %d: want > 0", c.Latent)
-	case c.Steps < 2:
-		return fmt.Errorf("--steps %d: want ≥ 2", c.Steps)
-	case c.Grid < 2 || c.Grid > 60:
-		return fmt.Errorf("--grid %d: want 2 to 60", c.Grid)
-	}
-	if _, err := engineBuilder(c.Engine); err != nil {
-		return err
-	}
-	if err := checkAdam(c.LR, c.Beta1, c.Beta2, c.AdamEps); err != nil {
-		return err
-	}
-	if _, err := training.ParseSchedule(c.Schedule); err != nil {
-		return fmt.Errorf("--schedule: %w", err)
-	}
-	if c.Interpolate != "" {
-		if _, _, ok := strings.Cut(c.Interpolate, ","); !ok {
-			return fmt.Errorf("--interpolate %q: want two labels separated by a comma, e.g. a,o", c.Interpolate)
-		}
-	}
-	return nil
-}
-
-// checkAdam rejects optimiser settings given as 0, which nets.Adam would
-// otherwise read as "use the default".
-func checkAdam(lr, beta1, beta2, eps float64) error {
-	switch {
-	case !(lr > 0) || math.IsInf(lr, 0):
-		return fmt.Errorf("--lr %v: want a learning rate > 0", lr)
-	case !(beta1 > 0 && beta1 < 1):
-		return fmt.Errorf("--beta1 %v: want in (0,1)", beta1)
-	case !(beta2 > 0 && beta2 < 1):
-		return fmt.Errorf("--beta2 %v: want in (0,1)", beta2)
-	case !(eps > 0) || math.IsInf(eps, 0):
-		return fmt.Errorf("--adam-eps %v: want > 0", eps)
-	}
-	return nil
-}
-
-func (c *aeConfig) adam() nets.Adam {
-	return nets.Adam{LR: c.LR, Beta1: c.Beta1, Beta2: c.Beta2, Eps: c.AdamEps}
 }
 
 // trainer is what a training command has read and built before training:
 // the data, the architecture and the starting weights.
 type trainer struct {
-	cfg     *aeConfig
-	ds      *data.Dataset
-	spec    nets.Spec
-	init    *nets.Params // random from --seed, or --init-weights
-	batches []int        // the batch sizes an epoch steps with
-	ends    *[2]int      // the samples of --interpolate; nil: the two codes furthest apart
+	cfg      *trainSettings
+	ds       *data.Dataset
+	spec     nets.Spec
+	init     *nets.Params // random from --seed, or --init-weights
+	batches  []int        // the batch sizes an epoch steps with
+	klWarmup int          // VAE: epochs of KL warm-up
 }
 
-func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
-	if err := c.Check(); err != nil {
-		return nil, err
-	}
+// newTrainer reads the data and builds the architecture of kind (with the
+// AE's or the VAE's own settings, where not nil) and its starting weights.
+func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSettings, vae *vaeSettings) (*trainer, error) {
 	ds, err := data.Load(c.Data)
 	if err != nil {
 		return nil, err
 	}
-	spec, err := c.spec(ds.D, given)
+	spec, err := c.spec(kind, ds.D, given, ae, vae)
 	if err != nil {
 		return nil, err
 	}
@@ -242,9 +112,6 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 		return nil, err
 	}
 	t := &trainer{cfg: c, ds: ds, spec: spec, init: init}
-	if t.ends, err = interpolationEnds(ds, c.Interpolate); err != nil {
-		return nil, err
-	}
 	if c.InitWeights != "" {
 		if _, t.init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
 			return nil, err
@@ -304,21 +171,24 @@ func engineBuilder(name string) (builder, error) {
 // and the early stopping of the settings, corrupting inputs with noise if
 // it is not nil. A *training.DivergedError comes back with the history.
 func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise, hooks ...training.Hook) (*training.History, error) {
-	sched, err := training.ParseSchedule(t.cfg.Schedule)
+	c := t.cfg
+	sched, err := training.ParseSchedule(c.Schedule)
 	if err != nil {
 		return nil, err
 	}
 	return training.Train(m, t.ds, training.Config{
-		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
-		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: trainNoise, KLWarmup: t.cfg.KLWarmup,
+		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience,
+		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup,
 	}, hooks...)
 }
 
-// report writes the weights and figures of a trained model and returns its metrics.
-func (t *trainer) report(dir string, m nets.Model, h *training.History) (*results.AEMetrics, error) {
+// report writes the weights and figures of a trained AE and returns its
+// metrics; ends are the samples of --interpolate (nil: the two codes
+// furthest apart).
+func (t *trainer) report(dir string, m nets.Model, h *training.History, fig *aeFigures, ends *[2]int) (*results.AEMetrics, error) {
 	return results.WriteAE(dir, results.AERun{
 		Model: m, Data: t.ds, History: h, Seed: t.cfg.Seed, DataSource: t.cfg.Data,
-		Ends: t.ends, Steps: t.cfg.Steps, Grid: t.cfg.Grid,
+		Ends: ends, Steps: fig.Steps, Grid: fig.Grid,
 	})
 }
 
@@ -329,8 +199,8 @@ func fatal(err error) bool {
 	return err != nil && !errors.As(err, &d)
 }
 
-// writeConfig writes config.json: every setting, with the resolved widths
-// (--hidden, --latent, --decoder) in place of --layers.
+// writeConfig writes config.json: every setting of opts, with the
+// resolved widths (--hidden, --latent, --decoder) in place of --layers.
 func writeConfig(dir string, opts options, command string, spec nets.Spec) error {
 	rec := opts.record(command)
 	rec["hidden"], rec["latent"], rec["decoder"] = spec.Encoder, spec.Latent, spec.Decoder
@@ -338,8 +208,12 @@ func writeConfig(dir string, opts options, command string, spec nets.Spec) error
 	return results.WriteJSON(filepath.Join(dir, "config.json"), rec)
 }
 
-func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
-	t, err := cfg.newTrainer(given)
+func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
+	t, err := cfg.newTrainer(nets.KindAE, given, &cfg.aeSettings, nil)
+	if err != nil {
+		return err
+	}
+	ends, err := interpolationEnds(t.ds, cfg.Interpolate)
 	if err != nil {
 		return err
 	}
@@ -351,7 +225,7 @@ func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "ae", t.spec); err != nil {
+	if err := writeConfig(dir, optionsOf(cfg.groups()), "ae", t.spec); err != nil {
 		return err
 	}
 	env.say(cfg.Quiet, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
@@ -362,7 +236,7 @@ func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
 	if fatal(trainErr) {
 		return trainErr
 	}
-	met, err := t.report(dir, model, h)
+	met, err := t.report(dir, model, h, &cfg.aeFigures, ends)
 	if err != nil {
 		return err
 	}

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
+
+	"github.com/aenets/aenets/internal/setting"
 )
 
 // env is where a command writes: standard output for results, standard
@@ -64,18 +68,47 @@ func quietUsage(cmds ...*cli.Command) []*cli.Command {
 	return cmds
 }
 
-// newCommand is a command whose flags are opts: its action loads them (from
-// the command line, the environment and --config) and runs run with the
-// set of options given.
-func newCommand(name, usage, description string, opts options, run func(given map[string]bool) error) *cli.Command {
+// newCommand is a command whose flags are its groups' options: its action
+// loads them (from the command line, the environment and --config), has
+// every group check its settings, then runs run with the set of options
+// given. A library's *setting.Error comes back naming its flag.
+func newCommand(name, usage, description string, groups []group, run func(given map[string]bool) error) *cli.Command {
+	opts := optionsOf(groups)
 	return &cli.Command{
 		Name: name, Usage: usage, Description: description, Flags: opts.flags(),
 		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return fmt.Errorf("%s takes no arguments, only flags: %q (see aenets %s --help)", name, c.Args().First(), name)
+			}
 			given, err := opts.load(c, name)
 			if err != nil {
 				return err
 			}
-			return run(given)
+			for _, g := range groups {
+				if err := g.check(given); err != nil {
+					return flagError(err, opts)
+				}
+			}
+			return flagError(run(given), opts)
 		},
 	}
+}
+
+// flagError words a library's *setting.Error as its flag: "--lr 0: want a
+// learning rate > 0".
+func flagError(err error, opts options) error {
+	var e *setting.Error
+	if errors.As(err, &e) && slices.ContainsFunc(opts, func(o option) bool { return o.name == e.Name }) && err == error(e) {
+		return fmt.Errorf("--%w", err)
+	}
+	return err
+}
+
+// optionsOf lists the options of groups, in order.
+func optionsOf(groups []group) options {
+	var opts options
+	for _, g := range groups {
+		opts = append(opts, g.options()...)
+	}
+	return opts
 }

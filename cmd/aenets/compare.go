@@ -22,28 +22,48 @@ import (
 // compareConfig is every setting of `aenets compare`.
 type compareConfig struct {
 	checkConfig
+	optimSettings
+	batchSettings
+	initSettings
+	compareSettings
+	outputSettings
+}
+
+func (c *compareConfig) groups() []group {
+	return append(c.checkConfig.groups(), &c.optimSettings, &c.batchSettings, &c.initSettings, &c.compareSettings, &c.outputSettings)
+}
+
+// compareSettings is how long compare trains and what it calls a drift.
+type compareSettings struct {
 	TrainSteps int
 	Drift      float64
 }
 
-func (c *compareConfig) options() options {
-	drop := []string{"schedule", "epochs", "patience", "min-delta", "goal", "interpolate", "steps", "grid", "engine",
-		"no-pretrain", "pretrain-epochs", "test-levels", "copies", "eval-seed", "compare-pretrain"}
-	o := c.daeConfig.options().without(drop...).
-		withUsage("lr", "Adam's learning rate, fixed (compare has no schedule)").
-		withUsage("init-weights", "start both engines from this weights.npz (of the architecture the flags give) instead of random weights from --seed").
-		withUsage("seed", "seed of every random draw (initial weights, minibatch order, the DAE's noise), shared by both engines").
-		withUsage("out", "run folder (default "+results.RunsDir+"/compare-<date>-<time>)")
-	return append(append(options{c.netOption()}, o.markKinds()...),
-		option{name: "steps", ptr: &c.TrainSteps, usage: "training steps to take on both engines, in lockstep"},
-		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
+func (c *compareSettings) options() options {
+	return in("compare",
+		option{name: "steps", ptr: &c.TrainSteps, usage: "training steps to take on both engines, in lockstep, at a fixed --lr"},
 		option{name: "drift", ptr: &c.Drift, usage: "report the first step after which the weights differ by more than this (max |Δw| over every parameter)"},
 	)
 }
 
+func (c *compareSettings) check(map[string]bool) error {
+	switch {
+	case c.TrainSteps <= 0:
+		return fmt.Errorf("--steps %d: want > 0", c.TrainSteps)
+	case !(c.Drift >= 0):
+		return fmt.Errorf("--drift %v: want ≥ 0", c.Drift)
+	}
+	return nil
+}
+
+// defaultCompare trains every kind at the AE's rate, --net vae at the VAE's.
+func defaultCompare() *compareConfig {
+	return &compareConfig{checkConfig: defaultCheck(), optimSettings: defaultAE().optimSettings,
+		compareSettings: compareSettings{TrainSteps: 1000, Drift: 1e-9}, outputSettings: outputSettings{command: "compare"}}
+}
+
 func compareCommand(env *env) *cli.Command {
-	cfg := &compareConfig{checkConfig: defaultCheck(), TrainSteps: 1000, Drift: 1e-9}
-	opts := cfg.options()
+	cfg := defaultCompare()
 	return newCommand("compare", "train on Gorgonia and on the hand-written engine in lockstep and watch them drift apart",
 		"Starts both engines from the same weights (random from --seed, or --init-weights) and trains each for\n"+
 			"--steps Adam steps at a fixed --lr on the same batches (full batch, or --batch samples in the same\n"+
@@ -51,24 +71,20 @@ func compareCommand(env *env) *cli.Command {
 			"After every step it records max |Δw|, the largest difference of any weight between the engines, and\n"+
 			"|Δloss|, and it times each engine's steps. Prints a table every --steps/10 steps, the first step whose\n"+
 			"max |Δw| exceeds --drift, the largest differences and the µs per step of each engine; writes\n"+
-			"compare.png, metrics.json and config.json to a run folder.",
-		opts, func(given map[string]bool) error {
-			return runCompare(env, cfg, opts, given)
+			"compare.png, metrics.json and config.json to a run folder.\n"+netKindsHelp(),
+		cfg.groups(), func(given map[string]bool) error {
+			return runCompare(env, cfg, given)
 		})
 }
 
-func (c *compareConfig) check() error {
-	switch {
-	case c.TrainSteps <= 0:
-		return fmt.Errorf("--steps %d: want > 0", c.TrainSteps)
-	case !(c.Drift >= 0):
-		return fmt.Errorf("--drift %v: want ≥ 0", c.Drift)
-	case c.Batch < 0:
-		return fmt.Errorf("--batch %d: want ≥ 0 (0 = full batch)", c.Batch)
-	case c.Latent <= 0 && len(c.Layers) == 0:
-		return fmt.Errorf("--latent %d: want > 0", c.Latent)
+// kind returns the kind of --net, with its defaults: --net vae trains at
+// the VAE's rate unless --lr is given.
+func (c *compareConfig) kind(given map[string]bool) (netKind, error) {
+	k, err := c.checkConfig.kind(optionsOf(c.groups()), given)
+	if err == nil && k.name == "vae" && !given["lr"] {
+		c.LR = defaultVAE().LR
 	}
-	return checkAdam(c.LR, c.Beta1, c.Beta2, c.AdamEps)
+	return k, err
 }
 
 // lockstep is compare's two models and the batches they are fed.
@@ -141,10 +157,7 @@ func finite(v ...float64) bool {
 	return true
 }
 
-func runCompare(env *env, cfg *compareConfig, opts options, given map[string]bool) error {
-	if err := cfg.check(); err != nil {
-		return err
-	}
+func runCompare(env *env, cfg *compareConfig, given map[string]bool) error {
 	k, err := cfg.kind(given)
 	if err != nil {
 		return err
@@ -157,7 +170,7 @@ func runCompare(env *env, cfg *compareConfig, opts options, given map[string]boo
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts.without(othersOnly(k)...), "compare", spec); err != nil {
+	if err := writeConfig(dir, optionsOf(cfg.groups()).forNet(k.name), "compare", spec); err != nil {
 		return err
 	}
 	steps := cfg.TrainSteps

@@ -133,7 +133,8 @@ func TestCompareDAE(t *testing.T) {
 // minibatches of a DAE, ends with the weights training.Train gives the same
 // net with the same seed: the same shuffles, the same noise.
 func TestCompareFeedsWhatTrainingFeeds(t *testing.T) {
-	cfg := &compareConfig{checkConfig: defaultCheck(), TrainSteps: 21, Drift: 1e-9}
+	cfg := defaultCompare()
+	cfg.TrainSteps = 21
 	cfg.Net, cfg.Hidden, cfg.Batch, cfg.Seed, cfg.Noise, cfg.P = "dae", intList{6}, 5, 4, "flip", 0.15
 	given := map[string]bool{}
 	k, err := cfg.kind(given)

@@ -16,20 +16,29 @@ import (
 	"github.com/aenets/aenets/training/noise"
 )
 
-// daeConfig is every setting of `aenets dae`: the autoencoder's, and the noise's.
+// daeConfig is every setting of `aenets dae`: the autoencoder's, the
+// noise's, the pretraining's and the evaluation's.
 type daeConfig struct {
 	aeConfig
-	Noise           string
-	P               float64
-	PRange          floatList
-	PerSample       bool
-	NoPretrain      bool
-	PretrainEpochs  int
-	TestLevels      floatList
-	Copies          int
-	EvalSeed        uint64
-	ComparePretrain bool
+	noiseSettings
+	levelSettings
+	pretrainSettings
+	comparePretrain
+	evalSettings
 }
+
+func (c *daeConfig) groups() []group {
+	return append(c.aeConfig.groups(), &c.noiseSettings, &c.levelSettings, &c.pretrainSettings, &c.comparePretrain, &c.evalSettings)
+}
+
+// comparePretrain is dae's --compare-pretrain.
+type comparePretrain struct{ ComparePretrain bool }
+
+func (c *comparePretrain) options() options {
+	return in(catPretrain, option{name: "compare-pretrain", ptr: &c.ComparePretrain,
+		usage: "also train the other start (pretrained or not) and draw its curve in eval.png"})
+}
+func (c *comparePretrain) check(map[string]bool) error { return nil }
 
 // defaultDAE: the AE's architecture, trained at salt-and-pepper 0.1 from a
 // pretrained AE and evaluated on 10 fresh noisy alphabets per test level.
@@ -41,102 +50,37 @@ type daeConfig struct {
 // no goal stop: the pretrained glyphs are perfect from the start.
 func defaultDAE() *daeConfig {
 	c := &daeConfig{aeConfig: *defaultAE(),
-		Noise: "salt-pepper", P: 0.1, PretrainEpochs: 10000,
-		TestLevels: floatList{0, 0.05, 0.1, 0.15, 0.2, 0.3}, Copies: 10, EvalSeed: 1}
-	c.Epochs, c.Goal, c.Schedule, c.LR = 20000, -1, "fixed", 0.01
+		noiseSettings: noiseSettings{Noise: "salt-pepper"}, levelSettings: levelSettings{P: 0.1},
+		pretrainSettings: pretrainSettings{PretrainEpochs: 10000},
+		evalSettings:     evalSettings{TestLevels: floatList{0, 0.05, 0.1, 0.15, 0.2, 0.3}, Copies: 10, EvalSeed: 1}}
+	c.Epochs, c.Goal, c.Schedule, c.LR, c.command = 20000, -1, "fixed", 0.01, "dae"
 	return c
-}
-
-// noiseOptions are the settings of the noise and of the evaluation, shared by dae and dae-matrix.
-func (c *daeConfig) noiseOptions() options {
-	return options{
-		{name: "noise", ptr: &c.Noise, usage: "noise model: salt-pepper (each pixel, with probability p, set to 0 or 1 at random: on binary glyphs about half of the hits change nothing) | flip (each pixel flipped with probability p) | flip-n (exactly p pixels flipped) | gaussian (N(0, p²) added, clipped to [0,1])"},
-		{name: "per-sample", ptr: &c.PerSample, usage: "with a range of levels: draw a level for every sample, not once per epoch"},
-		{name: "no-pretrain", ptr: &c.NoPretrain, usage: "start from random weights instead of a plain AE pretrained on the clean data"},
-		{name: "pretrain-epochs", ptr: &c.PretrainEpochs, usage: "most epochs of the pretraining (which stops once every clean sample is perfect)"},
-		{name: "test-levels", ptr: &c.TestLevels, usage: "noise levels of the evaluation"},
-		{name: "copies", ptr: &c.Copies, usage: "fresh noisy copies of the data evaluated at each test level"},
-		{name: "eval-seed", ptr: &c.EvalSeed, usage: "seed of the evaluation's noise (apart from --seed, so that runs of different seeds are evaluated on the same noisy copies)"},
-	}
-}
-
-func (c *daeConfig) options() options {
-	o := append(c.aeConfig.options(), c.noiseOptions()...)
-	return append(o,
-		option{name: "p", ptr: &c.P, usage: "noise level of training (a probability, a pixel count for flip-n, σ for gaussian)"},
-		option{name: "p-range", ptr: &c.PRange, usage: "train at a level drawn uniformly from this range every epoch (e.g. 0,0.15) instead of --p"},
-		option{name: "compare-pretrain", ptr: &c.ComparePretrain, usage: "also train the other start (no pretraining, or pretraining with --no-pretrain) and draw its curve in eval.png"},
-	)
 }
 
 func daeCommand(env *env) *cli.Command {
 	cfg := defaultDAE()
-	opts := cfg.options()
 	return newCommand("dae", "train a denoising autoencoder: noisy inputs, clean targets, fresh noise every epoch",
 		"Pretrains a plain AE on the clean data (unless --no-pretrain or --init-weights), trains it to denoise,\n"+
 			"then evaluates it on fresh noisy copies at every test level against doing nothing. Writes a run folder like\n"+
 			"`aenets ae` plus denoise-<level>.png and eval.png; metrics.json holds noise_eval.",
-		opts, func(given map[string]bool) error {
-			return runDAE(env, cfg, opts, given)
+		cfg.groups(), func(given map[string]bool) error {
+			return runDAE(env, cfg, given)
 		})
 }
 
-// Check reports settings that cannot work, before any data is read.
-func (c *daeConfig) Check() error {
-	if err := c.aeConfig.Check(); err != nil {
-		return err
-	}
-	switch {
-	case c.ComparePretrain && c.InitWeights != "":
-		return fmt.Errorf("--compare-pretrain compares pretraining with none; with --init-weights there is neither")
-	case c.PretrainEpochs <= 0:
-		return fmt.Errorf("--pretrain-epochs %d: want > 0", c.PretrainEpochs)
-	case c.Copies <= 0:
-		return fmt.Errorf("--copies %d: want > 0", c.Copies)
-	case len(c.TestLevels) == 0:
-		return fmt.Errorf("--test-levels: give at least one level")
-	}
-	if _, err := noise.ParseModel(c.Noise); err != nil {
-		return fmt.Errorf("--noise: %w", err)
-	}
-	return nil
-}
-
-// noiseModel returns the noise model, having checked the test levels on samples of d values.
-func (c *daeConfig) noiseModel(d int) (noise.Model, error) {
-	m, err := noise.ParseModel(c.Noise)
+// evalModel returns the evaluation's noise model, having checked the test
+// levels on samples of d values.
+func evalModel(n *noiseSettings, e *evalSettings, d int) (noise.Model, error) {
+	m, err := n.model()
 	if err != nil {
-		return nil, fmt.Errorf("--noise: %w", err)
+		return nil, err
 	}
-	for _, l := range c.TestLevels {
-		if err := m.CheckLevel(l, d); err != nil {
-			return nil, fmt.Errorf("--test-levels: %w", err)
-		}
-	}
-	return m, nil
-}
-
-// trainingNoise is the noise of --p, or of --p-range.
-func (c *daeConfig) trainingNoise(m noise.Model, d int, given map[string]bool) (*noise.Noise, error) {
-	n := &noise.Noise{Model: m, Level: c.P, PerSample: c.PerSample}
-	if len(c.PRange) > 0 {
-		if given["p"] {
-			return nil, fmt.Errorf("give --p or --p-range, not both")
-		}
-		if len(c.PRange) != 2 {
-			return nil, fmt.Errorf("--p-range %s: want two levels, lowest first (e.g. 0,0.15)", c.PRange)
-		}
-		n.Ranged, n.Lo, n.Hi = true, c.PRange[0], c.PRange[1]
-	}
-	if err := n.Check(d); err != nil {
-		return nil, fmt.Errorf("--p/--p-range/--per-sample: %w", err)
-	}
-	return n, nil
+	return m, noise.CheckEvaluation(m, e.TestLevels, e.Copies, d)
 }
 
 // start returns the weights a DAE starts from: the trainer's (random, or
 // --init-weights), or those of an AE pretrained on the clean data.
-func (c *daeConfig) start(env *env, t *trainer, pretrain bool) (*nets.Params, *training.History, error) {
+func (c *pretrainSettings) start(env *env, t *trainer, pretrain, quiet bool) (*nets.Params, *training.History, error) {
 	p := t.init.Clone()
 	if !pretrain {
 		return p, nil, nil
@@ -145,30 +89,34 @@ func (c *daeConfig) start(env *env, t *trainer, pretrain bool) (*nets.Params, *t
 	if err != nil {
 		return nil, nil, err
 	}
-	env.say(c.Quiet, "pretraining a plain AE on the clean data\n")
-	bar := newProgress(env.stderr, env.tty, c.Quiet)
+	env.say(quiet, "pretraining a plain AE on the clean data\n")
+	bar := newProgress(env.stderr, env.tty, quiet)
 	h, err := t.train(m, c.PretrainEpochs, 0, nil, bar.hook)
 	bar.done()
 	if err != nil {
 		return nil, nil, fmt.Errorf("pretraining: %w", err)
 	}
-	env.say(c.Quiet, "pretrained: %d epochs (%s), max wrong pixels %d\n", h.Epochs, h.StoppedBecause, h.MaxWrong[h.Epochs-1])
+	env.say(quiet, "pretrained: %d epochs (%s), max wrong pixels %d\n", h.Epochs, h.StoppedBecause, h.MaxWrong[h.Epochs-1])
 	return p, h, nil
 }
 
-func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error {
-	if err := cfg.Check(); err != nil {
-		return err
+func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
+	if cfg.ComparePretrain && cfg.InitWeights != "" {
+		return fmt.Errorf("--compare-pretrain compares pretraining with none; with --init-weights there is neither")
 	}
-	t, err := cfg.newTrainer(given)
+	t, err := cfg.newTrainer(nets.KindAE, given, &cfg.aeSettings, nil)
 	if err != nil {
 		return err
 	}
-	model, err := cfg.noiseModel(t.ds.D)
+	ends, err := interpolationEnds(t.ds, cfg.Interpolate)
 	if err != nil {
 		return err
 	}
-	trainNoise, err := cfg.trainingNoise(model, t.ds.D, given)
+	model, err := evalModel(&cfg.noiseSettings, &cfg.evalSettings, t.ds.D)
+	if err != nil {
+		return err
+	}
+	trainNoise, err := trainingNoise(&cfg.noiseSettings, &cfg.levelSettings, t.ds.D, given)
 	if err != nil {
 		return err
 	}
@@ -176,7 +124,7 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "dae", t.spec); err != nil {
+	if err := writeConfig(dir, optionsOf(cfg.groups()), "dae", t.spec); err != nil {
 		return err
 	}
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
@@ -186,7 +134,7 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 	if fatal(trainErr) {
 		return trainErr
 	}
-	met, err := t.report(dir, r.model, r.history)
+	met, err := t.report(dir, r.model, r.history, &cfg.aeFigures, ends)
 	if err != nil {
 		return err
 	}
@@ -228,9 +176,7 @@ type daeResult struct {
 // trainDAE pretrains (if asked), trains with noise and evaluates a DAE. A
 // diverged training still comes back, with its error.
 func (c *daeConfig) trainDAE(env *env, t *trainer, trainNoise *noise.Noise, model noise.Model, pretrain, quiet bool) (*daeResult, error) {
-	q := *c
-	q.Quiet = quiet
-	p, pre, err := q.start(env, t, pretrain)
+	p, pre, err := c.start(env, t, pretrain, quiet)
 	if err != nil {
 		return nil, err
 	}

@@ -28,13 +28,16 @@ type generateConfig struct {
 	Quiet   bool
 }
 
-func (c *generateConfig) common() options {
-	return options{
-		{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained VAE (required)"},
-		{name: "data", ptr: &c.Data, usage: "the data the weights were trained on, for image shapes and codes (default: as recorded in the weights file)"},
-		{name: "raw", ptr: &c.Raw, usage: "also write the codes and decoded values as .npz"},
-		{name: "out", ptr: &c.Out, transient: true, usage: "output folder (default " + results.RunsDir + "/<command>-<date>-<time>)"},
-		{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
+// common is the settings sample and interpolate share.
+func (c *generateConfig) common(command string) []group {
+	return []group{
+		commandSettings(catData, nil,
+			option{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained VAE (required)"},
+			option{name: "data", ptr: &c.Data, usage: "the data the weights were trained on, for image shapes and codes (default: as recorded in the weights file)"}),
+		commandSettings(catOutput, nil,
+			option{name: "raw", ptr: &c.Raw, usage: "also write the codes and decoded values as .npz"},
+			option{name: "out", ptr: &c.Out, transient: true, usage: "output folder (default " + results.RunsDir + "/" + command + "-<date>-<time>)"},
+			option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"}),
 	}
 }
 
@@ -79,15 +82,17 @@ func (c *generateConfig) load(command string, needVAE bool) (*loaded, error) {
 
 func sampleCommand(env *env) *cli.Command {
 	cfg := &generateConfig{N: 64, Seed: 1}
-	opts := append(cfg.common(),
+	groups := append(cfg.common("sample"), commandSettings("sample", func() error {
+		if cfg.N <= 0 || cfg.N > 10000 {
+			return fmt.Errorf("--n %d: want 1 to 10000", cfg.N)
+		}
+		return nil
+	},
 		option{name: "n", ptr: &cfg.N, usage: "how many samples"},
-		option{name: "seed", ptr: &cfg.Seed, usage: "seed of the draws of z"})
+		option{name: "seed", ptr: &cfg.Seed, usage: "seed of the draws of z"}))
 	return newCommand("sample", "decode new samples z ~ N(0, I) with a trained VAE (no retraining)",
 		"Writes samples.png (and samples.npz with --raw: z, n×latent, and x, n×pixels).",
-		opts, func(given map[string]bool) error {
-			if cfg.N <= 0 || cfg.N > 10000 {
-				return fmt.Errorf("--n %d: want 1 to 10000", cfg.N)
-			}
+		groups, func(given map[string]bool) error {
 			l, err := cfg.load("sample", true)
 			if err != nil {
 				return err
@@ -125,20 +130,22 @@ func sampleCommand(env *env) *cli.Command {
 
 func interpolateCommand(env *env) *cli.Command {
 	cfg := &generateConfig{Steps: 9}
-	opts := append(cfg.common(),
+	groups := append(cfg.common("interpolate"), commandSettings("interpolate", func() error {
+		if cfg.From == "" || cfg.To == "" {
+			return fmt.Errorf("interpolate: give --from and --to (labels of the data)")
+		}
+		if cfg.Steps < 2 || cfg.Steps > 200 {
+			return fmt.Errorf("--steps %d: want 2 to 200", cfg.Steps)
+		}
+		return nil
+	},
 		option{name: "from", ptr: &cfg.From, usage: "label of the sample to start from (required)"},
 		option{name: "to", ptr: &cfg.To, usage: "label of the sample to end at (required)"},
-		option{name: "steps", ptr: &cfg.Steps, usage: "decodings along the way, ends included"})
+		option{name: "steps", ptr: &cfg.Steps, usage: "decodings along the way, ends included"}))
 	return newCommand("interpolate", "decode the way between two samples' codes (μ), along the line and the great circle",
 		"Writes interpolation.png (a linear and a spherical row, framed by the two samples), and with --raw\n"+
 			"interpolation.npz: z_linear, x_linear, z_slerp, x_slerp.",
-		opts, func(given map[string]bool) error {
-			if cfg.From == "" || cfg.To == "" {
-				return fmt.Errorf("interpolate: give --from and --to (labels of the data)")
-			}
-			if cfg.Steps < 2 || cfg.Steps > 200 {
-				return fmt.Errorf("--steps %d: want 2 to 200", cfg.Steps)
-			}
+		groups, func(given map[string]bool) error {
 			l, err := cfg.load("interpolate", false)
 			if err != nil {
 				return err

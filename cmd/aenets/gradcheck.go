@@ -25,6 +25,16 @@ import (
 // gradcheckConfig is every setting of `aenets gradcheck`.
 type gradcheckConfig struct {
 	checkConfig
+	gradcheckSettings
+}
+
+func (c *gradcheckConfig) groups() []group {
+	return append(c.checkConfig.groups(), &c.gradcheckSettings)
+}
+
+// gradcheckSettings is what gradcheck checks and how strictly.
+type gradcheckSettings struct {
+	Batch      int
 	Weights    string
 	TolEngines float64
 	TolFD      float64
@@ -47,30 +57,37 @@ type gradcheckConfig struct {
 // the kinks of pre-activations within about h of 0.
 const defaultFDStep = 3e-4
 
-func (c *gradcheckConfig) options() options {
-	drop := []string{"lr", "beta1", "beta2", "adam-eps", "schedule", "epochs", "patience", "min-delta", "goal",
-		"init-weights", "interpolate", "steps", "grid", "engine", "out", "quiet",
-		"no-pretrain", "pretrain-epochs", "test-levels", "copies", "eval-seed", "compare-pretrain"}
-	o := c.daeConfig.options().without(drop...).
-		withUsage("data", "the data: a built-in set ("+strings.Join(data.BuiltinNames(), ", ")+"), a text file or a folder of PNGs (with --weights and no --data: the data the file records)").
-		withUsage("batch", "check on the first this many samples (0 = all)").
-		withUsage("seed", "seed of the random weights (without --weights) and of the DAE's corruption, drawn once").
-		withUsage("p-range", "corrupt at a level drawn once from this range (e.g. 0,0.15) instead of --p").
-		withUsage("per-sample", "with --p-range: draw a level for every sample")
-	return append(append(options{c.netOption()}, o.markKinds()...),
-		option{name: "weights", ptr: &c.Weights, usage: "check at the weights of this weights.npz (its architecture, and its loss unless --loss is given) instead of random weights from --seed"},
-		option{name: "tol-engines", ptr: &c.TolEngines, usage: "fail when Gorgonia's and the hand-written engine's gradients (or losses) differ by more than this, relatively (" + check.RelDefinition + ")"},
+func (c *gradcheckSettings) options() options {
+	return in("gradcheck",
+		option{name: "batch", ptr: &c.Batch, usage: "check on the first this many samples (0 = all)"},
+		option{name: "weights", ptr: &c.Weights, usage: "check at this weights.npz (its architecture and, without --data, its data) instead of random weights"},
+		option{name: "tol-engines", ptr: &c.TolEngines, usage: "fail when the two engines' gradients (or losses) differ by more than this, relatively"},
 		option{name: "tol-fd", ptr: &c.TolFD, usage: "fail when Gorgonia's gradients and the finite differences differ by more than this, relatively"},
-		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (L(θ+h) − L(θ−h))/2h (gonum diff/fd). The loss is a mean over every pixel of the batch (35×32 on the font), so its gradients are small (1e-6 to 1e-2) and its rounding error (about 1e-15) weighs: that error/h against the truncation error h²·L‴/6 leaves 3e-4, measured, as a step that keeps the difference below 1e-6 of the largest gradient on every smooth net tried at random weights; lower it (1e-5) for relu nets, whose kinks a step can cross"},
-		option{name: "fd-max", ptr: &c.FDMax, usage: "take finite differences of at most this many values of each tensor, chosen at random with --seed (0: every value; default 0, and 20 for --net vae, whose 400-300-200-100 tensors hold 120,000 values: a central difference costs two runs of the net)"},
-		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
-		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch (x, target) and the three gradients to this .npz (names weights/enc/0/w, grad/gorgonia/enc/0/w, grad/backprop/…, grad/fd/…, x, target; the architecture and settings as JSON under aenets)"},
+		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (default 3e-4, 1e-5 for --net vae: see the description)"},
+		option{name: "fd-max", ptr: &c.FDMax, usage: "finite differences of at most this many values per tensor, chosen with --seed (0: all; default 20 for --net vae)"},
+		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch and the three gradients to this .npz"},
 	)
 }
 
+func (c *gradcheckSettings) check(map[string]bool) error {
+	switch {
+	case c.Batch < 0:
+		return fmt.Errorf("--batch %d: want ≥ 0 (0 = all samples)", c.Batch)
+	case !(c.TolEngines >= 0):
+		return fmt.Errorf("--tol-engines %v: want ≥ 0", c.TolEngines)
+	case !(c.TolFD >= 0):
+		return fmt.Errorf("--tol-fd %v: want ≥ 0", c.TolFD)
+	case !(c.FDStep > 0) || math.IsInf(c.FDStep, 0):
+		return fmt.Errorf("--fd-step %v: want > 0", c.FDStep)
+	case c.FDMax < 0:
+		return fmt.Errorf("--fd-max %d: want ≥ 0 (0 = every value)", c.FDMax)
+	}
+	return nil
+}
+
 func gradcheckCommand(env *env) *cli.Command {
-	cfg := &gradcheckConfig{checkConfig: defaultCheck(), TolEngines: 1e-10, TolFD: 1e-6, FDStep: defaultFDStep}
-	opts := cfg.options()
+	cfg := &gradcheckConfig{checkConfig: defaultCheck(),
+		gradcheckSettings: gradcheckSettings{TolEngines: 1e-10, TolFD: 1e-6, FDStep: defaultFDStep}}
 	return newCommand("gradcheck", "check every parameter's gradient three ways: Gorgonia, the hand-written engine, finite differences",
 		"At the same weights (random from --seed, or --weights), on the same batch (the first --batch samples\n"+
 			"of --data) and, for --net dae, the same corrupted input (drawn once; the target stays clean), computes\n"+
@@ -78,7 +95,11 @@ func gradcheckCommand(env *env) *cli.Command {
 			"  (a) Gorgonia's symbolic differentiation (G.Grad),\n"+
 			"  (b) the hand-written backprop engine,\n"+
 			"  (c) central finite differences (gonum diff/fd) of the loss of Gorgonia's evaluation path,\n"+
-			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step (default 3e-4: see --fd-step).\n"+
+			"      (L(θ+h) − L(θ−h))/2h with h = --fd-step. The loss is a mean over every pixel of the batch, so its\n"+
+			"      gradients are small (1e-6 to 1e-2) and its rounding error (about 1e-15) weighs: that error/h against\n"+
+			"      the truncation error h²·L‴/6 leaves 3e-4, measured, as a step that keeps the difference below 1e-6 of\n"+
+			"      the largest gradient on every smooth net tried; relu nets, whose kinks a step can cross, want 1e-5.\n"+
+			"      --fd-max bounds the values differenced per tensor (--net vae: 20 of up to 120,000 by default).\n"+
 			"Prints a row per parameter tensor: its shape, max |a−b| and max |a−c|, each also relative, and ‖a‖, the\n"+
 			"norm of its gradient, where\n"+
 			"  "+check.RelDefinition+".\n"+
@@ -88,9 +109,9 @@ func gradcheckCommand(env *env) *cli.Command {
 			"gradient stays e^−z; softplus, and BCE (computed on the logits as softplus(z) − x·z), cut to z above 16\n"+
 			"while the gradient σ(z) reaches 1 only at 19. Pre-activations within 10 steps of one are counted and\n"+
 			"reported; a failure with some is not a wrong gradient. Trained nets, with saturated units, have many:\n"+
-			"check them at random weights, or at weights without such units.",
-		opts, func(given map[string]bool) error {
-			return runGradcheck(env, cfg, opts, given)
+			"check them at random weights, or at weights without such units.\n"+netKindsHelp(),
+		cfg.groups(), func(given map[string]bool) error {
+			return runGradcheck(env, cfg, given)
 		})
 }
 
@@ -106,22 +127,6 @@ type gradcheck struct {
 	rows         []check.Row
 	rough        []check.RoughCount
 	roughChecked bool
-}
-
-func (c *gradcheckConfig) check() error {
-	switch {
-	case c.Batch < 0:
-		return fmt.Errorf("--batch %d: want ≥ 0 (0 = all samples)", c.Batch)
-	case !(c.TolEngines >= 0):
-		return fmt.Errorf("--tol-engines %v: want ≥ 0", c.TolEngines)
-	case !(c.TolFD >= 0):
-		return fmt.Errorf("--tol-fd %v: want ≥ 0", c.TolFD)
-	case !(c.FDStep > 0) || math.IsInf(c.FDStep, 0):
-		return fmt.Errorf("--fd-step %v: want > 0", c.FDStep)
-	case c.Latent <= 0 && len(c.Layers) == 0:
-		return fmt.Errorf("--latent %d: want > 0", c.Latent)
-	}
-	return nil
 }
 
 // archFlags are the options that set the architecture.
@@ -213,10 +218,7 @@ func differentiable(engine string, build func(nets.Spec, *nets.Params, nets.Adam
 }
 
 func (c *gradcheckConfig) compute(given map[string]bool) (*gradcheck, error) {
-	if err := c.check(); err != nil {
-		return nil, err
-	}
-	k, err := c.kind(given)
+	k, err := c.kind(optionsOf(c.groups()), given)
 	if err != nil {
 		return nil, err
 	}
@@ -318,8 +320,12 @@ func (r *gradcheck) print(w io.Writer, c *gradcheckConfig) {
 	if c.Weights != "" {
 		start = c.Weights
 	}
+	loss := s.Loss
+	if s.IsVAE() {
+		loss = fmt.Sprintf("%s + %g·KL", s.Loss, s.Beta)
+	}
 	fmt.Fprintf(w, "aenets gradcheck: %s %s (%s/%s/%s, %s) on %s, %d samples, input %s, weights %s\n",
-		r.kind.name, s.LayerString(), s.Act, s.LatentAct, s.OutAct, s.Loss, r.dataName, r.n, r.input, start)
+		r.kind.name, s.LayerString(), s.Act, s.LatentAct, s.OutAct, loss, r.dataName, r.n, r.input, start)
 	fmt.Fprintf(w, "a = Gorgonia (symbolic), b = backprop (by hand), c = central differences of %s, step %g\n", r.kind.fdLossName(), c.FDStep)
 	fmt.Fprintf(w, "%s\n\n", check.RelDefinition)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -369,14 +375,14 @@ func (r *gradcheck) verdict(c *gradcheckConfig) error {
 	return fmt.Errorf("gradcheck failed: %s", strings.Join(problems, "; "))
 }
 
-func runGradcheck(env *env, cfg *gradcheckConfig, opts options, given map[string]bool) error {
+func runGradcheck(env *env, cfg *gradcheckConfig, given map[string]bool) error {
 	r, err := cfg.compute(given)
 	if err != nil {
 		return err
 	}
 	r.print(env.stdout, cfg)
 	if cfg.Dump != "" {
-		if err := r.dump(cfg.Dump, cfg, opts); err != nil {
+		if err := r.dump(cfg.Dump, cfg); err != nil {
 			return fmt.Errorf("--dump: %w", err)
 		}
 		fmt.Fprintf(env.stdout, "wrote %s\n", cfg.Dump)

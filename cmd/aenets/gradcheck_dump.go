@@ -30,11 +30,11 @@ type dumpInfo struct {
 }
 
 // dump writes the weights, the batch and the three gradients as an .npz, atomically.
-func (r *gradcheck) dump(path string, c *gradcheckConfig, opts options) error {
+func (r *gradcheck) dump(path string, c *gradcheckConfig) error {
 	info := dumpInfo{Format: gradcheckFormat, Net: r.kind.name, Spec: r.spec, Data: r.dataName, Samples: r.n,
 		Input: r.input, FDStep: c.FDStep, Relative: check.RelDefinition,
 		Loss:     map[string]any{"gorgonia": r.la, "backprop": r.lb, "fd": r.lc},
-		Settings: opts.without(othersOnly(r.kind)...).record("gradcheck")}
+		Settings: optionsOf(c.groups()).forNet(r.kind.name).record("gradcheck")}
 	for _, row := range r.rows {
 		info.Parameters = append(info.Parameters, row.Name)
 	}

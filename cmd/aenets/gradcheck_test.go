@@ -296,14 +296,22 @@ func TestGradcheckBadInput(t *testing.T) {
 	}
 }
 
-// TestCheckCommandFlags pins the flags of gradcheck and compare: an option
-// added to ae's or dae's table must be taken into these commands' tables
-// (and used) or dropped from them, never inherited to do nothing.
-func TestCheckCommandFlags(t *testing.T) {
+// TestCommandFlags pins every command's flags: a flag appears only on the
+// commands it affects, so adding a group to a command, or an option to a
+// group, must be deliberate (and this table updated with it).
+func TestCommandFlags(t *testing.T) {
+	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta batch seed init-weights engine out quiet "
 	want := map[string]string{
-		"gradcheck": "net data layers hidden latent decoder act latent-act out-act l1 tied loss batch seed noise per-sample p p-range weights tol-engines tol-fd fd-step fd-max beta dump config",
-		"compare": "net data layers hidden latent decoder act latent-act out-act l1 tied loss lr beta1 beta2 adam-eps batch seed init-weights out quiet " +
-			"noise per-sample p p-range steps beta drift config",
+		"ae":          train + "latent-act l1 tied goal interpolate steps grid config",
+		"dae":         train + "latent-act l1 tied goal interpolate steps grid noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",
+		"dae-matrix":  train + "latent-act l1 tied goal noise per-sample train-levels no-pretrain pretrain-epochs test-levels copies eval-seed config",
+		"vae":         train + "beta kl-warmup samples grid pairs steps config",
+		"sample":      "weights data raw out quiet n seed config",
+		"interpolate": "weights data raw out quiet from to steps config",
+		"outliers":    "weights data train-data threshold out quiet config",
+		"gradcheck":   "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range batch weights tol-engines tol-fd fd-step fd-max dump config",
+		"compare": "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range " +
+			"lr beta1 beta2 adam-eps batch init-weights steps drift out quiet config",
 	}
 	for _, cmd := range newApp(&env{}).Commands {
 		w, ok := want[cmd.Name]

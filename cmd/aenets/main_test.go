@@ -175,7 +175,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{[]string{"--layers", "35,17,2,17,30"}, "output width 30 differs from the input width 35"},
 		{[]string{"--layers", "35,35"}, "at least 3"},
-		{[]string{"--layers", "35,0,35"}, "latent width 0"},
+		{[]string{"--layers", "35,0,35"}, "--layers 35,0,35: latent 0"},
 		{[]string{"--layers", "36,2,36"}, "the data has 35"},
 		{[]string{"--layers", "35,x,35"}, `"x" is not a whole number`},
 		{[]string{"--layers", "35,8,2,8,35", "--hidden", "9"}, "shorthand"},
@@ -200,6 +200,12 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--interpolate", "a"}, "two labels"},
 		{[]string{"--interpolate", "a,Q"}, `--interpolate a,Q: the data has no sample labelled "Q"`},
 		{[]string{"--bogus"}, "flag provided but not defined"},
+		{[]string{"--patience", "-1"}, "--patience -1: want ≥ 0"},
+		{[]string{"--l1", "-1"}, "--l1 -1: want ≥ 0"},
+		{[]string{"--latent-act", "swish"}, "--latent-act: unknown activation"},
+		{[]string{"--steps", "1"}, "--steps 1: want ≥ 2"},
+		{[]string{"--grid", "99"}, "--grid 99: want 2 to 60"},
+		{[]string{"extra"}, `ae takes no arguments, only flags: "extra"`},
 	}
 	for _, c := range cases {
 		out := filepath.Join(base, "out-"+strings.ReplaceAll(strings.Join(c.args, "_"), "/", "_"))

@@ -80,43 +80,58 @@ func (l *levelList) UnmarshalJSON(b []byte) error {
 	return l.Set(strings.Join(v, ","))
 }
 
-// matrixConfig is every setting of `aenets dae-matrix`.
+// matrixConfig is every setting of `aenets dae-matrix`: dae's, with the
+// training levels in place of --p and without the figures.
 type matrixConfig struct {
-	daeConfig
-	TrainLevels levelList
+	trainSettings
+	aeSettings
+	goalSettings
+	noiseSettings
+	trainLevels
+	pretrainSettings
+	evalSettings
 }
 
-func (c *matrixConfig) options() options {
-	o := append(c.aeConfig.options().without("interpolate", "steps", "grid"), c.noiseOptions()...)
-	return append(o, option{name: "train-levels", ptr: &c.TrainLevels,
-		usage: "noise levels to train one DAE each at; lo:hi trains at a level drawn uniformly from [lo, hi] every epoch (or sample, with --per-sample)"})
+func (c *matrixConfig) groups() []group {
+	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.noiseSettings, &c.trainLevels,
+		&c.pretrainSettings, &c.evalSettings)
+}
+
+// trainLevels is dae-matrix's --train-levels.
+type trainLevels struct{ TrainLevels levelList }
+
+func (c *trainLevels) options() options {
+	return in(catNoise, option{name: "train-levels", ptr: &c.TrainLevels,
+		usage: "levels to train one DAE each at; lo:hi draws a level from [lo, hi] every epoch (or sample, with --per-sample)"})
+}
+func (c *trainLevels) check(map[string]bool) error {
+	if len(c.TrainLevels) == 0 {
+		return fmt.Errorf("--train-levels: give at least one level")
+	}
+	return nil
 }
 
 func matrixCommand(env *env) *cli.Command {
-	cfg := &matrixConfig{daeConfig: *defaultDAE(),
-		TrainLevels: levelList{{lo: 0.05, hi: 0.05}, {lo: 0.1, hi: 0.1}, {lo: 0.15, hi: 0.15}, {lo: 0, hi: 0.15, ranged: true}}}
-	opts := cfg.options()
+	d := defaultDAE()
+	cfg := &matrixConfig{trainSettings: d.trainSettings, aeSettings: d.aeSettings, goalSettings: d.goalSettings,
+		noiseSettings: d.noiseSettings, pretrainSettings: d.pretrainSettings, evalSettings: d.evalSettings,
+		trainLevels: trainLevels{levelList{{lo: 0.05, hi: 0.05}, {lo: 0.1, hi: 0.1}, {lo: 0.15, hi: 0.15}, {lo: 0, hi: 0.15, ranged: true}}}}
+	cfg.command = "dae-matrix"
 	return newCommand("dae-matrix", "train one DAE per training noise level (in parallel) and evaluate each at every test level",
 		"Pretrains one plain AE (unless --no-pretrain or --init-weights) and starts every DAE from it. Prints the\n"+
 			"train × test table of wrong pixels per glyph after denoising and writes matrix.png, metrics.json and the\n"+
 			"weights of each DAE (weights-<train level>.npz).",
-		opts, func(given map[string]bool) error {
-			return runMatrix(env, cfg, opts, given)
+		cfg.groups(), func(given map[string]bool) error {
+			return runMatrix(env, cfg, given)
 		})
 }
 
-func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool) error {
-	if err := cfg.Check(); err != nil {
-		return err
-	}
-	if len(cfg.TrainLevels) == 0 {
-		return fmt.Errorf("--train-levels: give at least one level")
-	}
-	t, err := cfg.newTrainer(given)
+func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
+	t, err := cfg.newTrainer(nets.KindAE, given, &cfg.aeSettings, nil)
 	if err != nil {
 		return err
 	}
-	model, err := cfg.noiseModel(t.ds.D)
+	model, err := evalModel(&cfg.noiseSettings, &cfg.evalSettings, t.ds.D)
 	if err != nil {
 		return err
 	}
@@ -131,12 +146,12 @@ func runMatrix(env *env, cfg *matrixConfig, opts options, given map[string]bool)
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "dae-matrix", t.spec); err != nil {
+	if err := writeConfig(dir, optionsOf(cfg.groups()), "dae-matrix", t.spec); err != nil {
 		return err
 	}
 	start := time.Now()
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
-	p0, _, err := cfg.start(env, t, pretrain)
+	p0, _, err := cfg.start(env, t, pretrain, cfg.Quiet)
 	if err != nil {
 		return err
 	}

@@ -13,33 +13,88 @@ import (
 // What gradcheck and compare share: the kinds of net they check, and how
 // each kind gets its architecture, its inputs and its randomness.
 
-// checkConfig is the settings gradcheck and compare share: the kind of net
-// and everything `aenets dae` reads (architecture, seed, noise), of which
-// each command offers the options it uses.
+// checkConfig is the settings gradcheck and compare share: the kind of
+// net, its data and architecture, the seed, and the options of one kind
+// only (the DAE's noise, the VAE's β), which the others refuse.
 type checkConfig struct {
-	daeConfig
-	Net string
+	netSettings
+	dataSettings
+	archSettings
+	aeSettings
+	vaeSettings
+	seedSettings
+	noiseSettings
+	levelSettings
 }
 
+func (c *checkConfig) groups() []group {
+	return []group{&c.netSettings, &c.dataSettings, &c.archSettings, forNets(&c.aeSettings, "ae", "dae"),
+		forNets(&c.vaeSettings, "vae"), &c.seedSettings, forNets(&c.noiseSettings, "dae"), forNets(&c.levelSettings, "dae")}
+}
+
+// defaultCheck: `aenets dae`'s settings (which --net ae ignores the noise
+// of); vaeDefaults gives --net vae `aenets vae`'s.
 func defaultCheck() checkConfig {
-	c := checkConfig{daeConfig: *defaultDAE(), Net: "ae"}
-	c.LR = defaultAE().LR // compare trains both kinds at the AE's rate
-	return c
+	d, v := defaultDAE(), defaultVAE()
+	return checkConfig{netSettings: netSettings{Net: "ae"}, dataSettings: d.dataSettings, archSettings: d.archSettings,
+		aeSettings: d.aeSettings, vaeSettings: v.vaeSettings, seedSettings: d.seedSettings,
+		noiseSettings: d.noiseSettings, levelSettings: d.levelSettings}
 }
 
-// netOption is --net, with the kinds of netKinds.
-func (c *checkConfig) netOption() option {
+// netSettings is --net.
+type netSettings struct{ Net string }
+
+func (c *netSettings) options() options {
 	var s []string
 	for _, k := range netKinds {
-		s = append(s, k.name+" ("+k.about+")")
+		s = append(s, k.name)
 	}
-	return option{name: "net", ptr: &c.Net, usage: "the kind of net: " + strings.Join(s, "; ")}
+	return in(catArch, option{name: "net", ptr: &c.Net, usage: "the kind of net: " + strings.Join(s, ", ") + " (see the description)"})
+}
+func (c *netSettings) check(map[string]bool) error { return nil } // kind checks it, with the options given
+
+// netKindsHelp describes the kinds of --net, for a command's description.
+func netKindsHelp() string {
+	s := "The kinds of net (--net):"
+	for _, k := range netKinds {
+		s += "\n  " + k.name + ": " + k.about
+	}
+	return s
+}
+
+// netsOnly is a group whose options apply to some kinds of --net only:
+// given with another they are an error, and config.json leaves them out.
+type netsOnly struct {
+	group
+	nets []string
+}
+
+func forNets(g group, kinds ...string) group { return netsOnly{g, kinds} }
+
+func (g netsOnly) options() options {
+	opts := g.group.options()
+	for i := range opts {
+		opts[i].nets = g.nets
+		opts[i].usage = "--net " + strings.Join(g.nets, "/") + ": " + opts[i].usage
+	}
+	return opts
+}
+
+// forNet returns the options that apply to --net kind.
+func (opts options) forNet(kind string) options {
+	var out options
+	for _, o := range opts {
+		if o.nets == nil || slices.Contains(o.nets, kind) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // A netKind is one kind of net that gradcheck and compare know. A new kind
-// (the VAE) adds an entry to netKinds, its options to both commands' tables
-// (listing them in only, so that they are refused for the other kinds), and
-// fills prepare and fdLoss if its loss is random (a VAE fixes ε on every
+// (the VAE) adds an entry to netKinds, its own settings to checkConfig
+// (wrapped in forNets, so that the other kinds refuse them), and fills
+// prepare and fdLoss if its loss is random (a VAE fixes ε on every
 // model in prepare; its evaluation path decodes μ, so its finite differences
 // need the training loss at that ε, e.g. from Gradients).
 type netKind struct {
@@ -47,9 +102,6 @@ type netKind struct {
 	about    string
 	specKind string // the nets kind of its Spec
 	seeded   bool   // its inputs (or its model) draw from --seed
-	// only names the options that this kind alone uses: given with another
-	// --net they would do nothing, so they are an error.
-	only []string
 	// spec resolves the architecture from the settings.
 	spec func(c *checkConfig, d int, given map[string]bool) (nets.Spec, error)
 	// noise returns what corrupts the clean batches into the net's inputs
@@ -75,10 +127,10 @@ var netKinds = []netKind{
 	{name: "ae", about: "autoencoder: the input is the clean batch", specKind: nets.KindAE,
 		spec: aeSpec, noise: cleanInputs},
 	{name: "dae", about: "denoising autoencoder: the input is the batch corrupted by --noise at --p, the target the clean batch",
-		specKind: nets.KindAE, seeded: true, only: []string{"noise", "p", "p-range", "per-sample"},
+		specKind: nets.KindAE, seeded: true,
 		spec: aeSpec, noise: noisyInputs},
 	{name: "vae", about: "variational autoencoder (defaults as `aenets vae`: the emoji, 400-300-200-100-3, relu): ε drawn from --seed, the same on both engines",
-		specKind: nets.KindVAE, seeded: true, only: []string{"beta"},
+		specKind: nets.KindVAE, seeded: true,
 		defaults: vaeDefaults, spec: vaeSpec, noise: cleanInputs, prepare: vaeEpsilon,
 		fdLoss: func(m nets.Model, x, t []float64, n int) (float64, error) {
 			l, _, err := m.(nets.Differentiable).Gradients(x, t, n)
@@ -88,17 +140,16 @@ var netKinds = []netKind{
 }
 
 func aeSpec(c *checkConfig, d int, given map[string]bool) (nets.Spec, error) {
-	return c.spec(d, given)
+	return c.spec(nets.KindAE, d, given, &c.aeSettings, nil)
 }
 
 func vaeSpec(c *checkConfig, d int, given map[string]bool) (nets.Spec, error) {
-	c.aeConfig.kind = nets.KindVAE
-	return c.spec(d, given)
+	return c.spec(nets.KindVAE, d, given, nil, &c.vaeSettings)
 }
 
 // vaeDefaults gives the settings `aenets vae` defaults to, where not given.
 func vaeDefaults(c *checkConfig, given map[string]bool) {
-	v := defaultVAE().aeConfig
+	v := defaultVAE()
 	set := func(name string, apply func()) {
 		if !given[name] {
 			apply()
@@ -108,8 +159,6 @@ func vaeDefaults(c *checkConfig, given map[string]bool) {
 	set("hidden", func() { c.Hidden = v.Hidden })
 	set("latent", func() { c.Latent = v.Latent })
 	set("act", func() { c.Act = v.Act })
-	set("latent-act", func() { c.LatentAct = v.LatentAct })
-	set("lr", func() { c.LR = v.LR })
 }
 
 // vaeEpsilon gives both models the same ε: fixed, drawn once (gradcheck),
@@ -137,9 +186,9 @@ func vaeEpsilon(c *checkConfig, n int, fixed bool, models ...nets.Model) error {
 	return nil
 }
 
-// kind returns the kind of --net, having checked that no option of another
-// kind was given.
-func (c *checkConfig) kind(given map[string]bool) (netKind, error) {
+// kind returns the kind of --net, having checked that no option of
+// another kind was given, and gives it its defaults.
+func (c *checkConfig) kind(opts options, given map[string]bool) (netKind, error) {
 	i := slices.IndexFunc(netKinds, func(k netKind) bool { return k.name == c.Net })
 	if i < 0 {
 		var names []string
@@ -148,11 +197,9 @@ func (c *checkConfig) kind(given map[string]bool) (netKind, error) {
 		}
 		return netKind{}, fmt.Errorf("--net %q: want %s", c.Net, strings.Join(names, " or "))
 	}
-	for _, other := range netKinds {
-		for _, o := range other.only {
-			if given[o] && !slices.Contains(netKinds[i].only, o) {
-				return netKind{}, fmt.Errorf("--%s applies to --net %s only, not %s", o, other.name, c.Net)
-			}
+	for _, o := range opts {
+		if given[o.name] && o.nets != nil && !slices.Contains(o.nets, c.Net) {
+			return netKind{}, fmt.Errorf("--%s applies to --net %s only, not %s", o.name, strings.Join(o.nets, " or "), c.Net)
 		}
 	}
 	if d := netKinds[i].defaults; d != nil {
@@ -161,29 +208,11 @@ func (c *checkConfig) kind(given map[string]bool) (netKind, error) {
 	return netKinds[i], nil
 }
 
-// othersOnly names the options of the kinds other than k: what config.json
-// leaves out, so that a rerun with --config does not give them.
-func othersOnly(k netKind) []string {
-	var out []string
-	for _, other := range netKinds {
-		for _, o := range other.only {
-			if !slices.Contains(k.only, o) {
-				out = append(out, o)
-			}
-		}
-	}
-	return out
-}
-
 func cleanInputs(*checkConfig, int, map[string]bool) (*noise.Noise, error) { return nil, nil }
 
 // noisyInputs is the training noise of --noise at --p (or --p-range).
 func noisyInputs(c *checkConfig, d int, given map[string]bool) (*noise.Noise, error) {
-	m, err := noise.ParseModel(c.Noise)
-	if err != nil {
-		return nil, fmt.Errorf("--noise: %w", err)
-	}
-	return c.trainingNoise(m, d, given)
+	return trainingNoise(&c.noiseSettings, &c.levelSettings, d, given)
 }
 
 // inputName describes a net's inputs for the report: "clean", or the noise
@@ -193,29 +222,4 @@ func inputName(noise *noise.Noise) string {
 		return "clean"
 	}
 	return noise.String()
-}
-
-// markKinds prefixes the usage of every kind's own options with the
-// --net they apply to.
-func (opts options) markKinds() options {
-	out := slices.Clone(opts)
-	for _, k := range netKinds {
-		for i := range out {
-			if slices.Contains(k.only, out[i].name) {
-				out[i].usage = "--net " + k.name + ": " + out[i].usage
-			}
-		}
-	}
-	return out
-}
-
-// withUsage returns opts with the usage of option name replaced.
-func (opts options) withUsage(name, usage string) options {
-	out := slices.Clone(opts)
-	for i := range out {
-		if out[i].name == name {
-			out[i].usage = usage
-		}
-	}
-	return out
 }

@@ -19,9 +19,11 @@ import (
 // its default. Precedence: command line, then environment, then config file.
 type option struct {
 	name      string
-	usage     string
-	ptr       any  // *string, *int, *uint64, *float64, *bool or *intList
-	transient bool // not written to a run's config.json (where to write, how verbose)
+	usage     string   // one line
+	ptr       any      // *string, *int, *uint64, *float64, *bool, *intList, *floatList or *levelList
+	transient bool     // not written to a run's config.json (where to write, how verbose)
+	category  string   // the --help heading of its group
+	nets      []string // gradcheck and compare: the --net kinds it applies to (nil: all)
 }
 
 // options is the option table of one command.
@@ -38,26 +40,26 @@ func (opts options) flags() []cli.Flag {
 		env := []string{envName(o.name)}
 		switch p := o.ptr.(type) {
 		case *string:
-			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: *p, EnvVars: env})
 		case *int:
-			fs = append(fs, &cli.IntFlag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
+			fs = append(fs, &cli.IntFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: *p, EnvVars: env})
 		case *uint64:
-			fs = append(fs, &cli.Uint64Flag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
+			fs = append(fs, &cli.Uint64Flag{Name: o.name, Usage: o.usage, Category: o.category, Value: *p, EnvVars: env})
 		case *float64:
-			fs = append(fs, &cli.Float64Flag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
+			fs = append(fs, &cli.Float64Flag{Name: o.name, Usage: o.usage, Category: o.category, Value: *p, EnvVars: env})
 		case *bool:
-			fs = append(fs, &cli.BoolFlag{Name: o.name, Usage: o.usage, Value: *p, EnvVars: env})
+			fs = append(fs, &cli.BoolFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: *p, EnvVars: env})
 		case *intList:
-			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: p.String(), EnvVars: env})
 		case *floatList:
-			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: p.String(), EnvVars: env})
 		case *levelList:
-			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Value: p.String(), EnvVars: env})
+			fs = append(fs, &cli.StringFlag{Name: o.name, Usage: o.usage, Category: o.category, Value: p.String(), EnvVars: env})
 		default:
 			panic(fmt.Sprintf("option %s: unsupported field type %T", o.name, o.ptr))
 		}
 	}
-	return append(fs, &cli.StringFlag{Name: "config", EnvVars: []string{envName("config")},
+	return append(fs, &cli.StringFlag{Name: "config", EnvVars: []string{envName("config")}, Category: "config",
 		Usage: "read settings from this JSON file: keys are the flag names (a run's config.json works); flags and AENETS_* variables win"})
 }
 
@@ -153,17 +155,6 @@ func kindOf(p any) string {
 		return `levels and ranges lo:hi ("0.05,0.1,0:0.15")`
 	}
 	return "?"
-}
-
-// without returns the table minus the named options.
-func (opts options) without(names ...string) options {
-	var out options
-	for _, o := range opts {
-		if !slices.Contains(names, o.name) {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 func (opts options) names() string {

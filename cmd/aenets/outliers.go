@@ -23,29 +23,28 @@ type outliersConfig struct {
 	Quiet     bool
 }
 
-func (c *outliersConfig) options() options {
-	return options{
-		{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained autoencoder (required)"},
-		{name: "data", ptr: &c.Data, usage: "samples to score: a built-in set, a text file or a folder of PNGs (default: the training data)"},
-		{name: "train-data", ptr: &c.TrainData, usage: "the samples whose errors set the threshold (default: the data the weights were trained on, as recorded in the weights file)"},
-		{name: "threshold", ptr: &c.Threshold, usage: "outlier threshold on the reconstruction error (mean squared error per pixel): sigma:K (training mean + K standard deviations), quantile:Q (the training errors' Q-quantile), max:F (F × the largest training error), or a plain number"},
-		{name: "out", ptr: &c.Out, transient: true, usage: "folder for outliers.png and outliers.json (default " + results.RunsDir + "/outliers-<date>-<time>)"},
-		{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
-	}
+func (c *outliersConfig) groups() []group {
+	return []group{commandSettings("outliers", nil,
+		option{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained autoencoder (required)"},
+		option{name: "data", ptr: &c.Data, usage: "samples to score: a built-in set, a text file or a folder of PNGs (default: the training data)"},
+		option{name: "train-data", ptr: &c.TrainData, usage: "the samples whose errors set the threshold (default: the data the weights were trained on, as recorded in the weights file)"},
+		option{name: "threshold", ptr: &c.Threshold, usage: "outlier threshold on the reconstruction error (mean squared error per pixel): sigma:K (training mean + K standard deviations), quantile:Q (the training errors' Q-quantile), max:F (F × the largest training error), or a plain number"},
+		option{name: "out", ptr: &c.Out, transient: true, usage: "folder for outliers.png and outliers.json (default " + results.RunsDir + "/outliers-<date>-<time>)"},
+		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
+	)}
 }
 
 func outliersCommand(env *env) *cli.Command {
 	cfg := &outliersConfig{Threshold: "max:1.5"}
-	opts := cfg.options()
 	return newCommand("outliers", "score samples by how badly a trained autoencoder reconstructs them",
 		"Each sample's score is its reconstruction's mean squared error per pixel. The threshold comes from the\n"+
 			"scores of the training samples; samples above it are outliers. Prints a table and writes outliers.png and outliers.json.",
-		opts, func(given map[string]bool) error {
-			return runOutliers(env, cfg, opts)
+		cfg.groups(), func(given map[string]bool) error {
+			return runOutliers(env, cfg)
 		})
 }
 
-func runOutliers(env *env, cfg *outliersConfig, opts options) error {
+func runOutliers(env *env, cfg *outliersConfig) error {
 	if cfg.Weights == "" {
 		return fmt.Errorf("outliers: --weights is required (a weights.npz from `aenets ae`)")
 	}
@@ -90,7 +89,7 @@ func runOutliers(env *env, cfg *outliersConfig, opts options) error {
 	if err != nil {
 		return err
 	}
-	rec := opts.record("outliers")
+	rec := optionsOf(cfg.groups()).record("outliers")
 	rec["train-data"] = trainSrc
 	if err := results.WriteOutliers(dir, test, rep, rec); err != nil {
 		return err

@@ -29,7 +29,7 @@ func TestReadmeNamesEveryFlag(t *testing.T) {
 // a run, so that --config reruns it.
 func TestEveryOptionIsRecorded(t *testing.T) {
 	cfg := defaultAE()
-	opts := cfg.options()
+	opts := optionsOf(cfg.groups())
 	rec := opts.record("ae")
 	for _, o := range opts {
 		if _, ok := rec[o.name]; ok == o.transient {

@@ -14,12 +14,17 @@ import (
 	"github.com/aenets/aenets/results"
 )
 
-// vaeConfig is every setting of `aenets vae`: the AE's training settings,
-// the VAE's loss, and its figures.
+// vaeConfig is every setting of `aenets vae`: the training settings, the
+// VAE's objective and warm-up, and its figures.
 type vaeConfig struct {
-	aeConfig
-	Samples int
-	Pairs   string
+	trainSettings
+	vaeSettings
+	warmupSettings
+	vaeFigures
+}
+
+func (c *vaeConfig) groups() []group {
+	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures)
 }
 
 // defaultVAE: 400-300-200-100-3 (relu) and back (sigmoid output), BCE
@@ -32,50 +37,21 @@ type vaeConfig struct {
 // β = 0.5 reconstructs sharper (0.0292) at the price of a less regular
 // latent space; the default keeps the ELBO's β = 1.
 func defaultVAE() *vaeConfig {
-	c := &vaeConfig{aeConfig: *defaultAE(), Samples: 64, Pairs: "auto"}
-	a := &c.aeConfig
-	a.kind, a.Data, a.Hidden, a.Latent, a.Act, a.LatentAct = nets.KindVAE, "emoji", intList{300, 200, 100}, 3, "relu", "identity"
-	a.Beta, a.LR, a.Schedule, a.Epochs, a.Goal, a.Steps, a.Grid = 1, 3e-3, "fixed", 1000, -1, 9, 11
+	c := &vaeConfig{trainSettings: defaultAE().trainSettings,
+		vaeSettings: vaeSettings{Beta: 1}, vaeFigures: vaeFigures{Samples: 64, Grid: 11, Pairs: "auto", Steps: 9}}
+	c.Data, c.Hidden, c.Latent, c.Act = "emoji", intList{300, 200, 100}, 3, "relu"
+	c.LR, c.Schedule, c.Epochs, c.command = 3e-3, "fixed", 1000, "vae"
 	return c
-}
-
-func (c *vaeConfig) options() options {
-	o := c.aeConfig.options().without("latent-act", "l1", "tied", "goal", "interpolate", "steps", "grid")
-	return append(o,
-		option{name: "beta", ptr: &c.Beta, usage: "weight β of the KL term (0: an autoencoder with the VAE's architecture)"},
-		option{name: "kl-warmup", ptr: &c.KLWarmup, usage: "epochs over which β grows linearly from β/kl-warmup to β (0: none)"},
-		option{name: "samples", ptr: &c.Samples, usage: "new samples decoded from z ~ N(0, I) (seeded by --seed) in samples.png"},
-		option{name: "grid", ptr: &c.Grid, usage: "grid.png decodes grid×grid points of the first two latent dimensions from -2.5 to 2.5 (the others at 0)"},
-		option{name: "pairs", ptr: &c.Pairs, usage: "interpolation.png: pairs of labels, from:to,from:to (auto: grinning:angry, sunglasses:sob, heart_eyes:dizzy_face where the data has them, else the two codes furthest apart and two seeded random pairs)"},
-		option{name: "steps", ptr: &c.Steps, usage: "decodings along each interpolation, ends included"},
-	)
 }
 
 func vaeCommand(env *env) *cli.Command {
 	cfg := defaultVAE()
-	opts := cfg.options()
 	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
 		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
 			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
-		opts, func(given map[string]bool) error {
-			return runVAE(env, cfg, opts, given)
+		cfg.groups(), func(given map[string]bool) error {
+			return runVAE(env, cfg, given)
 		})
-}
-
-// Check reports settings that cannot work, before any data is read.
-func (c *vaeConfig) Check() error {
-	if err := c.aeConfig.Check(); err != nil {
-		return err
-	}
-	switch {
-	case !(c.Beta >= 0):
-		return fmt.Errorf("--beta %v: want ≥ 0", c.Beta)
-	case c.KLWarmup < 0:
-		return fmt.Errorf("--kl-warmup %d: want ≥ 0", c.KLWarmup)
-	case c.Samples <= 0 || c.Samples > 400:
-		return fmt.Errorf("--samples %d: want 1 to 400", c.Samples)
-	}
-	return nil
 }
 
 // pairs resolves --pairs against the data's labels.
@@ -136,14 +112,12 @@ func labelIndex(ds *data.Dataset, label string) (int, error) {
 	return 0, fmt.Errorf("%s has no sample labelled %q (labels: %s)", ds.Name, label, strings.Join(shown, " "))
 }
 
-func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error {
-	if err := cfg.Check(); err != nil {
-		return err
-	}
-	t, err := cfg.newTrainer(given)
+func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
+	t, err := cfg.newTrainer(nets.KindVAE, given, nil, &cfg.vaeSettings)
 	if err != nil {
 		return err
 	}
+	t.klWarmup = cfg.KLWarmup
 	if cfg.Pairs != "auto" { // fail before training on labels the data lacks
 		if _, err := cfg.pairs(t.ds, nil, 0); err != nil {
 			return err
@@ -157,13 +131,13 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "vae", t.spec); err != nil {
+	if err := writeConfig(dir, optionsOf(cfg.groups()), "vae", t.spec); err != nil {
 		return err
 	}
 	env.say(cfg.Quiet, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
-	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook)
+	h, trainErr := t.train(model, cfg.Epochs, -1, nil, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
 		return trainErr

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training/metrics"
 )
@@ -25,6 +26,26 @@ type Eval struct {
 	// The first copy, for figures: its noisy inputs and their denoisings.
 	Noisy    []float64 `json:"-"`
 	Denoised []float64 `json:"-"`
+}
+
+// CheckEvaluation reports evaluation settings EvaluateDenoising cannot use
+// with model on samples of d values (d ≤ 0: the levels are checked later,
+// once the data is known), as *setting.Error.
+func CheckEvaluation(model Model, levels []float64, copies, d int) error {
+	switch {
+	case len(levels) == 0:
+		return setting.New("test-levels", "(none)", "at least one level")
+	case copies <= 0:
+		return setting.New("copies", copies, "> 0")
+	}
+	if d > 0 {
+		for _, l := range levels {
+			if err := model.CheckLevel(l, d); err != nil {
+				return setting.Wrap("test-levels", err)
+			}
+		}
+	}
+	return nil
 }
 
 // EvaluateDenoising corrupts copies fresh copies of ds with model at each

@@ -55,3 +55,23 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func TestCheckEvaluation(t *testing.T) {
+	cases := []struct {
+		levels []float64
+		copies int
+		d      int
+		want   string
+	}{
+		{nil, 1, 35, "test-levels (none): want at least one level"},
+		{[]float64{0.1}, 0, 35, "copies 0: want > 0"},
+		{[]float64{0.1, 1.5}, 1, 35, "test-levels: noise level 1.5 outside [0,1]"},
+		{[]float64{0.1, 1.5}, 1, 0, ""}, // the levels wait for the data
+	}
+	for _, c := range cases {
+		err := noise.CheckEvaluation(noise.SaltPepper{}, c.levels, c.copies, c.d)
+		if (c.want == "") != (err == nil) || err != nil && err.Error() != c.want {
+			t.Errorf("%v, %d copies, d %d: error %v, want %q", c.levels, c.copies, c.d, err, c.want)
+		}
+	}
+}
