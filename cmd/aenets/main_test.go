@@ -167,6 +167,12 @@ func TestBadInput(t *testing.T) {
 	os.WriteFile(unknown, []byte(`{"epoch": 3}`), 0o644)
 	badType := filepath.Join(base, "type.json")
 	os.WriteFile(badType, []byte(`{"epochs": "many"}`), 0o644)
+	twice := filepath.Join(base, "twice.json")
+	os.WriteFile(twice, []byte(`{"epochs": 3} {"epochs": 4}`), 0o644)
+	trailing := filepath.Join(base, "trailing.json")
+	os.WriteFile(trailing, []byte(`{"epochs": 3} x`), 0o644)
+	null := filepath.Join(base, "null.json")
+	os.WriteFile(null, []byte(`null`), 0o644)
 	notJSON := filepath.Join(base, "not.json")
 	os.WriteFile(notJSON, []byte(`epochs = 3`), 0o644)
 	cases := []struct {
@@ -196,6 +202,9 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--config", unknown}, `unknown key "epoch"`},
 		{[]string{"--config", badType}, `key "epochs": want a whole number`},
 		{[]string{"--config", notJSON}, "not a JSON object"},
+		{[]string{"--config", twice}, "exactly one object"},
+		{[]string{"--config", trailing}, "exactly one object"},
+		{[]string{"--config", null}, "not a JSON object of settings: null"},
 		{[]string{"--init-weights", malformed}, "not a readable .npz"},
 		{[]string{"--interpolate", "a"}, "two labels"},
 		{[]string{"--interpolate", "a,Q"}, `--interpolate a,Q: the data has no sample labelled "Q"`},

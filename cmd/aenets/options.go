@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"fmt"
 	"math"
 	"os"
@@ -76,8 +78,14 @@ func (opts options) load(c *cli.Context, command string) (map[string]bool, error
 		}
 		d := json.NewDecoder(bytes.NewReader(b))
 		d.UseNumber()
-		if err := d.Decode(&file); err != nil {
+		if err := d.Decode(&file); err != nil || file == nil {
+			if err == nil {
+				err = errors.New("null")
+			}
 			return nil, fmt.Errorf("config %s: not a JSON object of settings: %w", path, err)
+		}
+		if _, err := d.Token(); err != io.EOF {
+			return nil, fmt.Errorf("config %s: more after the JSON object of settings; a config file is exactly one object", path)
 		}
 		if raw, ok := file["command"]; ok {
 			var cmd string
