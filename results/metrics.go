@@ -125,10 +125,10 @@ type CompareMetrics struct {
 	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
 	USPerStepBackprop float64  `json:"us_per_step_backprop"`
 	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
-	Series            struct { // one value per step, step 1 first
-		WeightDiff   []float64 `json:"weight_diff"` // max |Δw| after the step
-		LossDiff     []float64 `json:"loss_diff"`   // |Δloss| of the step
-		LossGorgonia []float64 `json:"loss_gorgonia"`
-		LossBackprop []float64 `json:"loss_backprop"`
-	} `json:"series"`
+	Series            struct { // one value per step, step 1 first: written to history.csv, not metrics.json
+		WeightDiff   []float64 // max |Δw| after the step
+		LossDiff     []float64 // |Δloss| of the step
+		LossGorgonia []float64
+		LossBackprop []float64
+	} `json:"-"`
 }

@@ -42,6 +42,7 @@ type History struct {
 	MaxWrong  []int         // most wrong pixels of any sample after the epoch
 	MeanWrong []float64     // mean wrong pixels per sample after the epoch
 	Terms     []TermHistory // the terms of Loss, in the objective's order
+	Elapsed   []float64     // seconds since the loop started, at the end of the epoch
 
 	Epochs         int     // epochs run
 	StoppedBecause string  // StopEpochs, StopPatience, StopGoal or StopDiverged
@@ -248,6 +249,7 @@ func (l *loop) run(hooks []Hook) error {
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
 			LR: lr, Wrong: w, Elapsed: time.Since(start), Terms: l.m.Terms()}
+		h.Elapsed = append(h.Elapsed, pr.Elapsed.Seconds())
 		for i, t := range pr.Terms {
 			if i == len(h.Terms) {
 				h.Terms = append(h.Terms, TermHistory{Name: t.Name})

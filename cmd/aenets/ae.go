@@ -62,7 +62,7 @@ func defaultAE() *aeConfig {
 			loopSettings:   loopSettings{Schedule: "adaptive", Epochs: 10000},
 			seedSettings:   seedSettings{Seed: 1},
 			engineSettings: engineSettings{Engine: "gorgonia"},
-			outputSettings: outputSettings{command: "ae"},
+			outputSettings: outputSettings{command: "ae", LogEvery: 1},
 		},
 		aeSettings: aeSettings{LatentAct: "sigmoid"},
 		aeFigures:  aeFigures{Steps: 10, Grid: 15},
@@ -192,6 +192,12 @@ func (t *trainer) report(dir string, m nets.Model, h *training.History, fig *aeF
 	})
 }
 
+// writeHistory writes a training history as the run folder's name
+// (history.csv), a row every every epochs.
+func writeHistory(dir, name string, h *training.History, every int) error {
+	return results.WriteHistory(filepath.Join(dir, name), h, every)
+}
+
 // fatal reports whether a training error ends the command before anything
 // is written: every error but divergence, whose run is still reported.
 func fatal(err error) bool {
@@ -228,13 +234,16 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 	if err := writeConfig(dir, optionsOf(cfg.groups()), "ae", t.spec); err != nil {
 		return err
 	}
-	env.say(cfg.Quiet, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
+	cfg.started(env, dir, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
 		return trainErr
+	}
+	if err := writeHistory(dir, "history.csv", h, cfg.LogEvery); err != nil {
+		return err
 	}
 	met, err := t.report(dir, model, h, &cfg.aeFigures, ends)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -31,10 +32,21 @@ func (e *env) say(quiet bool, format string, args ...any) {
 	}
 }
 
+// done says what a command wrote: with --quiet only the path of its
+// folder, for scripts, else the line about it.
+func (e *env) done(quiet bool, dir, format string, args ...any) {
+	if quiet {
+		fmt.Fprintln(e.stdout, dir)
+		return
+	}
+	fmt.Fprintf(e.stdout, format, args...)
+}
+
 func newApp(e *env) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:      "aenets",
 		Usage:     "autoencoders with automatic differentiation, in Go",
+		Version:   version(),
 		Writer:    e.stdout,
 		ErrWriter: e.stderr,
 		Commands: quietUsage(
@@ -47,13 +59,107 @@ func newApp(e *env) *cli.App {
 			outliersCommand(e),
 			gradcheckCommand(e),
 			compareCommand(e),
+			completionCommand(e),
 		),
+		EnableBashCompletion: true,
+		Suggest:              true,
 		// Errors are printed once, by main, as one line.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return fmt.Errorf("%w (see --help)", err)
+			return usageError{fmt.Errorf("%w (see --help)", err)}
 		},
 	}
+	// The root runs when no command matched: help, or an unknown command.
+	app.Action = func(c *cli.Context) error {
+		if !c.Args().Present() {
+			return cli.ShowAppHelp(c)
+		}
+		name := c.Args().First()
+		msg := fmt.Sprintf("no command %q", name)
+		if s := closestCommand(app.Commands, name); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return usageError{fmt.Errorf("%s (see aenets --help)", msg)}
+	}
+	return app
+}
+
+// usageError is a command line that names no command, an unknown flag or a
+// value that does not parse: main exits with status 2 for it, 1 for every
+// other error.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// closestCommand is the command name nearest to name by edit distance, if
+// it is near enough (at most half its letters differ).
+func closestCommand(cmds []*cli.Command, name string) string {
+	best, bestD := "", len(name)/2+1
+	for _, c := range cmds {
+		if c.Hidden {
+			continue
+		}
+		if d := editDistance(name, c.Name); d < bestD {
+			best, bestD = c.Name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// version is the module's version and the VCS revision it was built from,
+// as the Go toolchain recorded them.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	var rev, modified, at string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		case "vcs.time":
+			at = s.Value
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " (" + rev
+		if modified == "true" {
+			v += ", modified"
+		}
+		if at != "" {
+			v += ", " + at
+		}
+		v += ")"
+	}
+	return v + ", " + bi.GoVersion
 }
 
 // quietUsage makes a command's usage errors (an unknown flag, a value that
@@ -62,7 +168,7 @@ func newApp(e *env) *cli.App {
 func quietUsage(cmds ...*cli.Command) []*cli.Command {
 	for _, c := range cmds {
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return fmt.Errorf("%s: %w (see aenets %s --help)", c.Name, err, c.Name)
+			return usageError{fmt.Errorf("%s: %w (see aenets %s --help)", c.Name, err, c.Name)}
 		}
 	}
 	return cmds
@@ -78,7 +184,7 @@ func newCommand(name, usage, description string, groups []group, run func(given 
 		Name: name, Usage: usage, Description: description, Flags: opts.flags(),
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return fmt.Errorf("%s takes no arguments, only flags: %q (see aenets %s --help)", name, c.Args().First(), name)
+				return usageError{fmt.Errorf("%s takes no arguments, only flags: %q (see aenets %s --help)", name, c.Args().First(), name)}
 			}
 			given, err := opts.load(c, name)
 			if err != nil {

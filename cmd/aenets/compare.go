@@ -59,7 +59,7 @@ func (c *compareSettings) check(map[string]bool) error {
 // defaultCompare trains every kind at the AE's rate, --net vae at the VAE's.
 func defaultCompare() *compareConfig {
 	return &compareConfig{checkConfig: defaultCheck(), optimSettings: defaultAE().optimSettings,
-		compareSettings: compareSettings{TrainSteps: 1000, Drift: 1e-9}, outputSettings: outputSettings{command: "compare"}}
+		compareSettings: compareSettings{TrainSteps: 1000, Drift: 1e-9}, outputSettings: outputSettings{command: "compare", LogEvery: 1}}
 }
 
 func compareCommand(env *env) *cli.Command {
@@ -174,7 +174,7 @@ func runCompare(env *env, cfg *compareConfig, given map[string]bool) error {
 		return err
 	}
 	steps := cfg.TrainSteps
-	env.say(cfg.Quiet, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
+	cfg.started(env, dir, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
 		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batches.Size(), l.input, cfg.LR, cfg.Seed, steps, dir)
 	m := &results.CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers(), Data: cfg.Data, Samples: l.ds.N,
 		Batch: l.batches.Size(), Input: l.input, Seed: cfg.Seed, Drift: cfg.Drift}
@@ -219,6 +219,12 @@ func runCompare(env *env, cfg *compareConfig, given map[string]bool) error {
 	m.USPerStepBackprop = float64(th.Nanoseconds()) / 1e3 / float64(m.Steps)
 	if th > 0 {
 		m.Speedup = float64(tg) / float64(th)
+	}
+	sr := &m.Series
+	if err := results.WriteCSV(filepath.Join(dir, "history.csv"), "step", cfg.LogEvery,
+		results.Column{Name: "weight_diff", Values: sr.WeightDiff}, results.Column{Name: "loss_diff", Values: sr.LossDiff},
+		results.Column{Name: "loss_gorgonia", Values: sr.LossGorgonia}, results.Column{Name: "loss_backprop", Values: sr.LossBackprop}); err != nil {
+		return err
 	}
 	if err := compareFigure(filepath.Join(dir, "compare.png"), m, k, spec); err != nil {
 		return err

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,11 +62,10 @@ func TestCompareAE(t *testing.T) {
 	if m.MaxWeightDiff != 0 {
 		t.Logf("weights differ by %g (expected 0 on amd64): first difference at step %d", m.MaxWeightDiff, *m.FirstDiffStep)
 	}
-	s := m.Series
-	if len(s.WeightDiff) != 300 || len(s.LossDiff) != 300 || len(s.LossGorgonia) != 300 || len(s.LossBackprop) != 300 ||
-		!(s.LossGorgonia[299] < s.LossGorgonia[0]) {
-		t.Errorf("series of %d, %d, %d, %d values; loss %v → %v", len(s.WeightDiff), len(s.LossDiff), len(s.LossGorgonia), len(s.LossBackprop),
-			s.LossGorgonia[0], s.LossGorgonia[len(s.LossGorgonia)-1])
+	h := readCSV(t, filepath.Join(dir, "history.csv"))
+	if strings.Join(h[0], ",") != "step,weight_diff,loss_diff,loss_gorgonia,loss_backprop" || len(h) != 301 ||
+		!(atof(t, h[300][3]) < atof(t, h[1][3])) {
+		t.Errorf("history.csv: %d rows, header %v, loss %v → %v", len(h), h[0], h[1], h[len(h)-1])
 	}
 	if !(m.USPerStepGorgonia > 0 && m.USPerStepBackprop > 0 && m.Speedup > 0) {
 		t.Errorf("timings %v, %v, %v", m.USPerStepGorgonia, m.USPerStepBackprop, m.Speedup)
@@ -73,7 +74,7 @@ func TestCompareAE(t *testing.T) {
 	var raw map[string]any
 	b, _ := os.ReadFile(filepath.Join(dir, "metrics.json"))
 	json.Unmarshal(b, &raw)
-	for _, k := range []string{"steps", "first_drift_step", "max_weight_diff", "max_loss_diff", "us_per_step_gorgonia", "us_per_step_backprop", "series"} {
+	for _, k := range []string{"steps", "first_drift_step", "max_weight_diff", "max_loss_diff", "us_per_step_gorgonia", "us_per_step_backprop"} {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("metrics.json lacks %q", k)
 		}
@@ -269,6 +270,30 @@ func TestCompareVAE(t *testing.T) {
 func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
+	}
+	return v
+}
+
+// readCSV reads a history.csv, header first.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return v
 }

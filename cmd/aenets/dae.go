@@ -128,11 +128,19 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 		return err
 	}
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
-	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
+	cfg.started(env, dir, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
 	r, trainErr := cfg.trainDAE(env, t, trainNoise, model, pretrain, cfg.Quiet)
 	if fatal(trainErr) {
 		return trainErr
+	}
+	if err := writeHistory(dir, "history.csv", r.history, cfg.LogEvery); err != nil {
+		return err
+	}
+	if r.pretrain != nil {
+		if err := writeHistory(dir, "pretrain-history.csv", r.pretrain, cfg.LogEvery); err != nil {
+			return err
+		}
 	}
 	met, err := t.report(dir, r.model, r.history, &cfg.aeFigures, ends)
 	if err != nil {

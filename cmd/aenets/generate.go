@@ -37,7 +37,7 @@ func (c *generateConfig) common(command string) []group {
 		commandSettings(catOutput, nil,
 			option{name: "raw", ptr: &c.Raw, usage: "also write the codes and decoded values as .npz"},
 			option{name: "out", ptr: &c.Out, transient: true, usage: "output folder (default " + results.RunsDir + "/" + command + "-<date>-<time>)"},
-			option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"}),
+			option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print only the output folder's path (on stdout), for scripts"}),
 	}
 }
 
@@ -123,7 +123,7 @@ func sampleCommand(env *env) *cli.Command {
 					return err
 				}
 			}
-			env.say(cfg.Quiet, "%d samples → %s\n", cfg.N, dir)
+			env.done(cfg.Quiet, dir, "%d samples → %s\n", cfg.N, dir)
 			return nil
 		})
 }
@@ -187,7 +187,7 @@ func interpolateCommand(env *env) *cli.Command {
 					return err
 				}
 			}
-			env.say(cfg.Quiet, "%s → %s in %d steps → %s\n", cfg.From, cfg.To, cfg.Steps, dir)
+			env.done(cfg.Quiet, dir, "%s → %s in %d steps → %s\n", cfg.From, cfg.To, cfg.Steps, dir)
 			return nil
 		})
 }

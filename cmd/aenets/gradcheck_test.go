@@ -300,7 +300,7 @@ func TestGradcheckBadInput(t *testing.T) {
 // commands it affects, so adding a group to a command, or an option to a
 // group, must be deliberate (and this table updated with it).
 func TestCommandFlags(t *testing.T) {
-	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta batch seed init-weights engine out quiet "
+	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta batch seed init-weights engine out quiet log-every "
 	want := map[string]string{
 		"ae":          train + "latent-act l1 tied goal interpolate steps grid config",
 		"dae":         train + "latent-act l1 tied goal interpolate steps grid noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",
@@ -311,7 +311,7 @@ func TestCommandFlags(t *testing.T) {
 		"outliers":    "weights data train-data threshold out quiet config",
 		"gradcheck":   "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range batch weights tol-engines tol-fd fd-step fd-max dump config",
 		"compare": "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range " +
-			"lr beta1 beta2 adam-eps batch init-weights steps drift out quiet config",
+			"lr beta1 beta2 adam-eps batch init-weights steps drift out quiet log-every config",
 	}
 	for _, cmd := range newApp(&env{}).Commands {
 		w, ok := want[cmd.Name]

@@ -254,15 +254,29 @@ func (c *vaeFigures) check(map[string]bool) error {
 
 // outputSettings is where a command writes and how much it says.
 type outputSettings struct {
-	command string // the default folder's prefix
-	Out     string
-	Quiet   bool
+	command  string // the default folder's prefix
+	Out      string
+	Quiet    bool
+	LogEvery int
 }
 
 func (c *outputSettings) options() options {
 	return in(catOutput,
-		option{name: "out", ptr: &c.Out, transient: true, usage: "output folder (default " + results.RunsDir + "/" + c.command + "-<date>-<time>)"},
-		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
+		option{name: "out", ptr: &c.Out, transient: true, usage: "run folder (default " + results.RunsDir + "/" + c.command + "-<date>-<time>)"},
+		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print only the run folder's path (on stdout), for scripts"},
+		option{name: "log-every", ptr: &c.LogEvery, usage: "history.csv keeps a row every this many " + map[bool]string{true: "steps", false: "epochs"}[c.command == "compare"] + " (and the last)"},
 	)
 }
-func (c *outputSettings) check(map[string]bool) error { return nil }
+
+func (c *outputSettings) check(map[string]bool) error {
+	if c.LogEvery < 1 {
+		return fmt.Errorf("--log-every %d: want ≥ 1", c.LogEvery)
+	}
+	return nil
+}
+
+// started says where a run goes: with --quiet its folder's path alone, on
+// stdout, else the line about the run.
+func (c *outputSettings) started(e *env, dir, format string, args ...any) {
+	e.done(c.Quiet, dir, format, args...)
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -16,8 +17,20 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	if err := newApp(defaultEnv()).Run(os.Args); err != nil {
-		fmt.Fprintln(os.Stderr, "aenets:", err)
-		os.Exit(1)
+	os.Exit(exitStatus(defaultEnv(), os.Args))
+}
+
+// exitStatus runs the app and returns the exit status: 0, 2 for a usage error
+// (no such command or flag), 1 for any other error, printed as one line.
+func exitStatus(e *env, args []string) int {
+	err := newApp(e).Run(args)
+	if err == nil {
+		return 0
 	}
+	fmt.Fprintln(e.stderr, "aenets:", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
 }

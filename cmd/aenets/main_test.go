@@ -97,6 +97,31 @@ func TestAERunFolder(t *testing.T) {
 	}
 }
 
+// TestHistoryCSVAndQuiet: history.csv has a row per --log-every epochs
+// (and the last) that matches metrics.json, and --quiet prints the run
+// folder's path alone.
+func TestHistoryCSVAndQuiet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	stdout, stderr, err := run(t, append([]string{"ae", "--out", dir, "--quiet", "--log-every", "25"}, tiny...)...)
+	if err != nil {
+		t.Fatal(err, stderr)
+	}
+	if stdout != dir+"\n" || stderr != "" {
+		t.Errorf("--quiet: stdout %q, stderr %q; want the path alone", stdout, stderr)
+	}
+	h := readCSV(t, filepath.Join(dir, "history.csv"))
+	if got := strings.Join(h[0], ","); got != "epoch,loss,train_loss,lr,max_wrong,mean_wrong,recon,seconds" {
+		t.Errorf("header %s", got)
+	}
+	if len(h) != 4 || h[1][0] != "25" || h[2][0] != "50" || h[3][0] != "60" {
+		t.Fatalf("rows %v, want epochs 25, 50, 60", h[1:])
+	}
+	m := readMetrics(t, dir)
+	if atof(t, h[3][1]) != m["final_loss"].(float64) || atof(t, h[3][4]) != m["max_wrong_pixels"].(float64) {
+		t.Errorf("last row %v; metrics.json final_loss %v, max_wrong_pixels %v", h[3], m["final_loss"], m["max_wrong_pixels"])
+	}
+}
+
 // TestSameSeedSameMetrics reruns a run from its config.json: the metrics
 // must be the same but for the timing fields.
 func TestSameSeedSameMetrics(t *testing.T) {
@@ -319,5 +344,34 @@ func TestOutliers(t *testing.T) {
 	}
 	if _, _, err := run(t, "outliers", "--weights", filepath.Join(train, "weights.npz"), "--threshold", "tukey:2"); err == nil {
 		t.Error("unknown threshold rule accepted")
+	}
+}
+
+// TestConventions: exit statuses (2 for usage errors), the closest
+// command, --version, and the completion script.
+func TestConventions(t *testing.T) {
+	cases := []struct {
+		args   []string
+		status int
+		stdout string // a part of it
+		stderr string // a part of it
+	}{
+		{[]string{"aee"}, 2, "", `no command "aee"; did you mean "ae"?`},
+		{[]string{"qqqqqq"}, 2, "", `no command "qqqqqq" (see aenets --help)`},
+		{[]string{"ae", "--bogus"}, 2, "", "flag provided but not defined"},
+		{[]string{"ae", "extra"}, 2, "", "ae takes no arguments"},
+		{[]string{"ae", "--lr", "0"}, 1, "", "--lr 0: want a learning rate > 0"},
+		{[]string{"--version"}, 0, "aenets version ", ""},
+		{[]string{"completion", "bash"}, 0, "complete -o bashdefault -o default -F _aenets aenets", ""},
+		{[]string{"completion", "zsh"}, 0, "bashcompinit", ""},
+		{[]string{"completion", "fish"}, 2, "", `no script for shell "fish"`},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		status := exitStatus(&env{stdout: &out, stderr: &errb}, append([]string{"aenets"}, c.args...))
+		if status != c.status || !strings.Contains(out.String(), c.stdout) || !strings.Contains(errb.String(), c.stderr) ||
+			strings.Count(errb.String(), "\n") > 1 {
+			t.Errorf("%v: status %d, stdout %q, stderr %q; want %d, %q, %q", c.args, status, out.String(), errb.String(), c.status, c.stdout, c.stderr)
+		}
 	}
 }

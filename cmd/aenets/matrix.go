@@ -149,6 +149,9 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 	if err := writeConfig(dir, optionsOf(cfg.groups()), "dae-matrix", t.spec); err != nil {
 		return err
 	}
+	if cfg.Quiet {
+		fmt.Fprintln(env.stdout, dir)
+	}
 	start := time.Now()
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
 	p0, _, err := cfg.start(env, t, pretrain, cfg.Quiet)
@@ -196,8 +199,11 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 		if o.err != nil {
 			return fmt.Errorf("training at %s: %w", cfg.TrainLevels[i], o.err)
 		}
-		name := filepath.Join(dir, "weights-"+strings.ReplaceAll(cfg.TrainLevels[i].String(), ":", "-")+".npz")
-		if err := nets.SaveWeights(name, nets.Info{Spec: t.spec, Data: cfg.Data}, models[i].Params()); err != nil {
+		level := strings.ReplaceAll(cfg.TrainLevels[i].String(), ":", "-")
+		if err := nets.SaveWeights(filepath.Join(dir, "weights-"+level+".npz"), nets.Info{Spec: t.spec, Data: cfg.Data}, models[i].Params()); err != nil {
+			return err
+		}
+		if err := writeHistory(dir, "history-"+level+".csv", o.h, cfg.LogEvery); err != nil {
 			return err
 		}
 		mm.TrainLevels = append(mm.TrainLevels, cfg.TrainLevels[i].String())

@@ -30,7 +30,7 @@ func (c *outliersConfig) groups() []group {
 		option{name: "train-data", ptr: &c.TrainData, usage: "the samples whose errors set the threshold (default: the data the weights were trained on, as recorded in the weights file)"},
 		option{name: "threshold", ptr: &c.Threshold, usage: "outlier threshold on the reconstruction error (mean squared error per pixel): sigma:K (training mean + K standard deviations), quantile:Q (the training errors' Q-quantile), max:F (F × the largest training error), or a plain number"},
 		option{name: "out", ptr: &c.Out, transient: true, usage: "folder for outliers.png and outliers.json (default " + results.RunsDir + "/outliers-<date>-<time>)"},
-		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print nothing but errors"},
+		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print only the output folder's path (on stdout), for scripts"},
 	)}
 }
 
@@ -95,6 +95,7 @@ func runOutliers(env *env, cfg *outliersConfig) error {
 		return err
 	}
 	if cfg.Quiet {
+		fmt.Fprintln(env.stdout, dir)
 		return nil
 	}
 	fmt.Fprintf(env.stdout, "threshold %.4g (%s over %d training samples: mean %.4g, sd %.4g, max %.4g)\n",

@@ -134,13 +134,16 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 	if err := writeConfig(dir, optionsOf(cfg.groups()), "vae", t.spec); err != nil {
 		return err
 	}
-	env.say(cfg.Quiet, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
+	cfg.started(env, dir, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, -1, nil, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
 		return trainErr
+	}
+	if err := writeHistory(dir, "history.csv", h, cfg.LogEvery); err != nil {
+		return err
 	}
 	k := t.spec.Latent
 	mu := make([]float64, t.ds.N*k)
