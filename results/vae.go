@@ -258,5 +258,5 @@ func InterpolationFigure(path string, m nets.Model, ds *data.Dataset, codes []fl
 			captions = append(captions, map[bool]string{false: "linear", true: "slerp"}[slerp])
 		}
 	}
-	return plot.Rows(path, rows, captions, false, title+": between the codes of pairs of samples (ends: the samples)")
+	return plot.Rows(path, rows, captions, ds.Binary(), title+": between the codes of pairs of samples (ends: the samples)")
 }

@@ -236,7 +236,7 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 	}
 	cfg.started(env, dir, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Seed, dir)
-	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
+	bar := env.progress(cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook)
 	bar.done()
 	if fatal(trainErr) {

@@ -18,11 +18,18 @@ import (
 // error for progress; tests substitute buffers.
 type env struct {
 	stdout, stderr io.Writer
-	tty            bool // stderr is a terminal: draw a progress bar
+	tty            bool       // stderr is a terminal: draw a progress bar
+	cols           func() int // its width (nil: 80)
 }
 
 func defaultEnv() *env {
-	return &env{stdout: os.Stdout, stderr: os.Stderr, tty: term.IsTerminal(int(os.Stderr.Fd()))}
+	fd := int(os.Stderr.Fd())
+	return &env{stdout: os.Stdout, stderr: os.Stderr, tty: term.IsTerminal(fd), cols: func() int {
+		if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+			return w
+		}
+		return 80
+	}}
 }
 
 // say prints a result line unless quiet.

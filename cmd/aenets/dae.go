@@ -90,7 +90,7 @@ func (c *pretrainSettings) start(env *env, t *trainer, pretrain, quiet bool) (*n
 		return nil, nil, err
 	}
 	env.say(quiet, "pretraining a plain AE on the clean data\n")
-	bar := newProgress(env.stderr, env.tty, quiet)
+	bar := env.progress(quiet)
 	h, err := t.train(m, c.PretrainEpochs, 0, nil, bar.hook)
 	bar.done()
 	if err != nil {
@@ -192,7 +192,7 @@ func (c *daeConfig) trainDAE(env *env, t *trainer, trainNoise *noise.Noise, mode
 	if err != nil {
 		return nil, err
 	}
-	bar := newProgress(env.stderr, env.tty, quiet)
+	bar := env.progress(quiet)
 	h, trainErr := t.train(m, c.Epochs, c.Goal, trainNoise, bar.hook)
 	bar.done()
 	if fatal(trainErr) {

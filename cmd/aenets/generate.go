@@ -32,7 +32,7 @@ type generateConfig struct {
 func (c *generateConfig) common(command string) []group {
 	return []group{
 		commandSettings(catData, nil,
-			option{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained VAE (required)"},
+			option{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained " + map[bool]string{true: "VAE", false: "AE or VAE"}[command == "sample"] + " (required)"},
 			option{name: "data", ptr: &c.Data, usage: "the data the weights were trained on, for image shapes and codes (default: as recorded in the weights file)"}),
 		commandSettings(catOutput, nil,
 			option{name: "raw", ptr: &c.Raw, usage: "also write the codes and decoded values as .npz"},
@@ -51,7 +51,7 @@ type loaded struct {
 // needVAE) and loads the data it was trained on.
 func (c *generateConfig) load(command string, needVAE bool) (*loaded, error) {
 	if c.Weights == "" {
-		return nil, fmt.Errorf("%s: --weights is required (a weights.npz from `aenets vae`)", command)
+		return nil, fmt.Errorf("%s: --weights is required (a weights.npz from `aenets %s`)", command, map[bool]string{true: "vae", false: "ae` or `aenets vae"}[needVAE])
 	}
 	info, params, err := nets.LoadWeights(c.Weights)
 	if err != nil {
@@ -142,7 +142,7 @@ func interpolateCommand(env *env) *cli.Command {
 		option{name: "from", ptr: &cfg.From, usage: "label of the sample to start from (required)"},
 		option{name: "to", ptr: &cfg.To, usage: "label of the sample to end at (required)"},
 		option{name: "steps", ptr: &cfg.Steps, usage: "decodings along the way, ends included"}))
-	return newCommand("interpolate", "decode the way between two samples' codes (μ), along the line and the great circle",
+	return newCommand("interpolate", "decode the way between two samples' codes (an AE's code or a VAE's μ), along the line and the great circle",
 		"Writes interpolation.png (a linear and a spherical row, framed by the two samples), and with --raw\n"+
 			"interpolation.npz: z_linear, x_linear, z_slerp, x_slerp.",
 		groups, func(given map[string]bool) error {

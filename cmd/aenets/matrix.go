@@ -172,6 +172,14 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 		err error
 	}
 	out := make([]outcome, len(noises))
+	names, width := make([]string, len(noises)), 0
+	for _, l := range cfg.TrainLevels {
+		width = max(width, len(l.String()))
+	}
+	for i, l := range cfg.TrainLevels {
+		names[i] = fmt.Sprintf("%-*s", width, l)
+	}
+	bars := env.multiProgress(cfg.Quiet, names)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -181,19 +189,20 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			h, err := t.train(models[i], cfg.Epochs, cfg.Goal, noises[i])
+			h, err := t.train(models[i], cfg.Epochs, cfg.Goal, noises[i], bars.hook(i))
 			if err == nil {
 				out[i].ev, err = noise.EvaluateDenoising(models[i], t.ds, model, cfg.TestLevels, cfg.Copies, cfg.EvalSeed)
 			}
 			out[i].h, out[i].err = h, err
 			mu.Lock()
 			defer mu.Unlock()
-			if err == nil {
+			if err == nil && !env.tty {
 				env.say(cfg.Quiet, "  trained at %s: %d epochs (%s)\n", noises[i], h.Epochs, h.StoppedBecause)
 			}
 		}()
 	}
 	wg.Wait()
+	bars.done()
 	mm := &results.MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
 	for i, o := range out {
 		if o.err != nil {

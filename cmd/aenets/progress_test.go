@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training"
 	"github.com/aenets/aenets/training/metrics"
 )
@@ -48,5 +50,50 @@ func TestProgressPlainAndQuiet(t *testing.T) {
 	q.done()
 	if b.Len() != 0 {
 		t.Errorf("quiet printed %q", b.String())
+	}
+}
+
+// TestBarFitsTheTerminal: the bar line never runs past the terminal's
+// width, and keeps the figures where there is room for them.
+func TestBarFitsTheTerminal(t *testing.T) {
+	pr := training.Progress{Epoch: 500, Epochs: 10000, Loss: 0.0123, LR: 0.009, Elapsed: time.Second,
+		Terms: []nets.TermValue{{Name: "recon", Value: 150.5}, {Name: "kl", Value: 3.25}}}
+	for _, cols := range []int{20, 40, 60, 80, 120, 200} {
+		line := barLine(pr, cols)
+		if n := utf8.RuneCountInString(line); n > cols-1 {
+			t.Errorf("%d columns: a line of %d: %q", cols, n, line)
+		}
+		if cols >= 80 && (!strings.Contains(line, "500/10000") || !strings.Contains(line, "··")) {
+			t.Errorf("%d columns: %q lacks the bar or the epoch", cols, line)
+		}
+	}
+}
+
+// TestMultiProgress: dae-matrix's runs each get a line, redrawn as a block
+// on a terminal, and plain lines otherwise.
+func TestMultiProgress(t *testing.T) {
+	var b bytes.Buffer
+	e := &env{stderr: &b, tty: true, cols: func() int { return 60 }}
+	m := e.multiProgress(false, []string{"0.05", "0.1 "})
+	for ep := 1; ep <= 20; ep++ {
+		for i := range 2 {
+			m.hook(i)(training.Progress{Epoch: ep, Epochs: 20, Loss: 1, LR: 0.01, Elapsed: time.Millisecond})
+		}
+	}
+	m.done()
+	s := b.String()
+	last := s[strings.LastIndex(s, "\x1b[2A")+len("\x1b[2A"):]
+	if lines := strings.Split(strings.TrimSuffix(last, "\n"), "\n"); len(lines) != 2 ||
+		!strings.Contains(lines[0], "0.05 ") || !strings.Contains(lines[1], "20/20") {
+		t.Errorf("last block %q", last)
+	}
+	b.Reset()
+	e.tty = false
+	m = e.multiProgress(false, []string{"a", "b"})
+	for ep := 1; ep <= 20; ep++ {
+		m.hook(ep%2)(training.Progress{Epoch: ep, Epochs: 20})
+	}
+	if n := strings.Count(b.String(), "\n"); n != 11 {
+		t.Errorf("%d plain lines, want 11:\n%s", n, b.String())
 	}
 }

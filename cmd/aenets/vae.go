@@ -136,7 +136,7 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 	}
 	cfg.started(env, dir, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
-	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
+	bar := env.progress(cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, -1, nil, bar.hook)
 	bar.done()
 	if fatal(trainErr) {
