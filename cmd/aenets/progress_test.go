@@ -91,7 +91,7 @@ func TestMultiProgress(t *testing.T) {
 	e.tty = false
 	m = e.multiProgress(false, []string{"a", "b"})
 	for ep := 1; ep <= 20; ep++ {
-		m.hook(ep%2)(training.Progress{Epoch: ep, Epochs: 20})
+		m.hook(ep % 2)(training.Progress{Epoch: ep, Epochs: 20})
 	}
 	if n := strings.Count(b.String(), "\n"); n != 11 {
 		t.Errorf("%d plain lines, want 11:\n%s", n, b.String())
