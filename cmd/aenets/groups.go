@@ -79,7 +79,7 @@ type dataSettings struct{ Data string }
 
 func (c *dataSettings) options() options {
 	return in(catData, option{name: "data", ptr: &c.Data, usage: "a built-in set (" + strings.Join(data.BuiltinNames(), ", ") +
-		"), a text file (ID LABEL v1…vN, or ID LABEL + 7 hex bytes per 5x7 glyph), a folder of PNGs, an IDX or a .npy/.npz file"})
+		"), a text file, a folder of PNGs, an IDX or .npy/.npz file (see the README)"})
 }
 func (c *dataSettings) check(map[string]bool) error { return nil }
 

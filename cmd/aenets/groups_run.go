@@ -55,7 +55,7 @@ type loopSettings struct {
 
 func (c *loopSettings) options() options {
 	return in(catLoop,
-		option{name: "schedule", ptr: &c.Schedule, usage: "learning-rate schedule: fixed | adaptive | step | exp, with settings as name:key=value,… (see the README)"},
+		option{name: "schedule", ptr: &c.Schedule, usage: "learning-rate schedule: fixed, adaptive, step or exp, with settings as name:key=value,…"},
 		option{name: "epochs", ptr: &c.Epochs, usage: "most epochs to train"},
 		option{name: "patience", ptr: &c.Patience, usage: "stop after this many epochs without a loss lower by --min-delta, keeping the best weights (0 = off)"},
 		option{name: "min-delta", ptr: &c.MinDelta, usage: "the loss improvement that resets --patience"},
@@ -100,7 +100,7 @@ func (c *initSettings) check(map[string]bool) error { return nil }
 type engineSettings struct{ Engine string }
 
 func (c *engineSettings) options() options {
-	return in(catLoop, option{name: "engine", ptr: &c.Engine, usage: "gorgonia (expression graphs, symbolic gradients, Gorgonia's Adam) or backprop (written by hand: the same numbers)"})
+	return in(catLoop, option{name: "engine", ptr: &c.Engine, usage: "gorgonia (expression graphs, symbolic gradients) or backprop (written by hand, the same numbers)"})
 }
 func (c *engineSettings) check(map[string]bool) error {
 	_, err := engineBuilder(c.Engine)
@@ -115,7 +115,7 @@ type noiseSettings struct {
 
 func (c *noiseSettings) options() options {
 	return in(catNoise,
-		option{name: "noise", ptr: &c.Noise, usage: "salt-pepper (pixels set to 0 or 1 with probability p) | flip (flipped with probability p) | flip-n (exactly p flipped) | gaussian (N(0, p²), clipped)"},
+		option{name: "noise", ptr: &c.Noise, usage: "salt-pepper, flip (each pixel with probability p), flip-n (p pixels) or gaussian (σ = p)"},
 		option{name: "per-sample", ptr: &c.PerSample, usage: "with a range of levels: draw a level for every sample, not once per epoch"},
 	)
 }

@@ -102,7 +102,7 @@ type trainLevels struct{ TrainLevels levelList }
 
 func (c *trainLevels) options() options {
 	return in(catNoise, option{name: "train-levels", ptr: &c.TrainLevels,
-		usage: "levels to train one DAE each at; lo:hi draws a level from [lo, hi] every epoch (or sample, with --per-sample)"})
+		usage: "levels to train a DAE at each; lo:hi draws one from [lo, hi] every epoch (or sample)"})
 }
 func (c *trainLevels) check(map[string]bool) error {
 	if len(c.TrainLevels) == 0 {

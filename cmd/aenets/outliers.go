@@ -28,7 +28,7 @@ func (c *outliersConfig) groups() []group {
 		option{name: "weights", ptr: &c.Weights, usage: "weights.npz of a trained autoencoder (required)"},
 		option{name: "data", ptr: &c.Data, usage: "samples to score: a built-in set, a text file or a folder of PNGs (default: the training data)"},
 		option{name: "train-data", ptr: &c.TrainData, usage: "the samples whose errors set the threshold (default: the data the weights were trained on, as recorded in the weights file)"},
-		option{name: "threshold", ptr: &c.Threshold, usage: "outlier threshold on the reconstruction error (mean squared error per pixel): sigma:K (training mean + K standard deviations), quantile:Q (the training errors' Q-quantile), max:F (F × the largest training error), or a plain number"},
+		option{name: "threshold", ptr: &c.Threshold, usage: "sigma:K, quantile:Q, max:F or a number: the reconstruction error (MSE per pixel) above which a sample is an outlier"},
 		option{name: "out", ptr: &c.Out, transient: true, usage: "folder for outliers.png and outliers.json (default " + results.RunsDir + "/outliers-<date>-<time>)"},
 		option{name: "quiet", ptr: &c.Quiet, transient: true, usage: "print only the output folder's path (on stdout), for scripts"},
 	)}
@@ -38,7 +38,9 @@ func outliersCommand(env *env) *cli.Command {
 	cfg := &outliersConfig{Threshold: "max:1.5"}
 	return newCommand("outliers", "score samples by how badly a trained autoencoder reconstructs them",
 		"Each sample's score is its reconstruction's mean squared error per pixel. The threshold comes from the\n"+
-			"scores of the training samples; samples above it are outliers. Prints a table and writes outliers.png and outliers.json.",
+			"scores of the training samples (--threshold): sigma:K, their mean + K standard deviations; quantile:Q,\n"+
+			"their Q-quantile; max:F, F × the largest; or a plain number. Samples above it are outliers. Prints a\n"+
+			"table and writes outliers.png and outliers.json.",
 		cfg.groups(), func(given map[string]bool) error {
 			return runOutliers(env, cfg)
 		})
@@ -55,6 +57,9 @@ func runOutliers(env *env, cfg *outliersConfig) error {
 	info, params, err := nets.LoadWeights(cfg.Weights)
 	if err != nil {
 		return err
+	}
+	if info.Spec.IsVAE() {
+		return fmt.Errorf("outliers scores an autoencoder's reconstruction errors; %s holds a VAE, which it does not score (train one with aenets ae)", cfg.Weights)
 	}
 	trainSrc := cfg.TrainData
 	if trainSrc == "" {

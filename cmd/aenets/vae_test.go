@@ -89,6 +89,7 @@ func TestVAERunFolderSampleInterpolate(t *testing.T) {
 		{[]string{"sample", "--weights", w, "--n", "0"}, "--n 0"},
 		{[]string{"interpolate", "--weights", w, "--from", "grinning", "--to", "nope"}, `no sample labelled "nope"`},
 		{[]string{"interpolate", "--weights", w, "--from", "grinning"}, "--from and --to"},
+		{[]string{"outliers", "--weights", w}, "holds a VAE, which it does not score"},
 		{[]string{"interpolate", "--weights", w, "--from", "grinning", "--to", "angry", "--data", "font"}, "the data has 35"},
 		{[]string{"vae", "--latent", "0"}, "--latent 0"},
 		{[]string{"vae", "--beta", "-1"}, "--beta -1"},
