@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +67,7 @@ func (c *gradcheckSettings) options() options {
 		option{name: "tol-fd", ptr: &c.TolFD, usage: "fail when Gorgonia's gradients and the finite differences differ by more than this, relatively"},
 		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (default 3e-4, 1e-5 for --net vae: see the description)"},
 		option{name: "fd-max", ptr: &c.FDMax, usage: "finite differences of at most this many values per tensor, chosen with --seed (0: all; default 20 for --net vae)"},
-		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch and the three gradients to this .npz"},
+		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch and the three gradients to this .npz (a folder: its gradcheck.npz)"},
 	)
 }
 
@@ -81,6 +83,16 @@ func (c *gradcheckSettings) check(map[string]bool) error {
 		return fmt.Errorf("--fd-step %v: want > 0", c.FDStep)
 	case c.FDMax < 0:
 		return fmt.Errorf("--fd-max %d: want ≥ 0 (0 = every value)", c.FDMax)
+	}
+	if c.Dump != "" {
+		// A folder gets gradcheck.npz; a file's folder must exist, checked
+		// now rather than after the check.
+		if st, err := os.Stat(c.Dump); err == nil && st.IsDir() {
+			c.Dump = filepath.Join(c.Dump, "gradcheck.npz")
+		}
+		if st, err := os.Stat(filepath.Dir(c.Dump)); err != nil || !st.IsDir() {
+			return fmt.Errorf("--dump %s: no folder %s to write it in", c.Dump, filepath.Dir(c.Dump))
+		}
 	}
 	return nil
 }

@@ -133,10 +133,15 @@ func TestGradcheckRoughSpots(t *testing.T) {
 }
 
 func TestGradcheckDump(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "g.npz")
-	stdout, _, err := run(t, append([]string{"gradcheck", "--net", "dae", "--noise", "flip", "--p", "0.2", "--dump", path}, tinyCheck...)...)
+	dir := t.TempDir()
+	// Given a folder, the dump is its gradcheck.npz (and nothing else is left there).
+	stdout, _, err := run(t, append([]string{"gradcheck", "--net", "dae", "--noise", "flip", "--p", "0.2", "--dump", dir}, tinyCheck...)...)
 	if err != nil {
 		t.Fatal(err, stdout)
+	}
+	path := filepath.Join(dir, "gradcheck.npz")
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "gradcheck.npz" {
+		t.Errorf("the folder holds %v", entries)
 	}
 	r, err := npz.Open(path)
 	if err != nil {
