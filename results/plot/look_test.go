@@ -227,7 +227,7 @@ func TestLook(t *testing.T) {
 				rate = append(rate, 1e-3*math.Pow(0.5, math.Floor(4*x)))
 			}
 		}
-		return []Curve{{"train loss", tr}, {"validation loss", va}}, rate
+		return []Curve{{Name: "train loss", Y: tr}, {Name: "validation loss", Y: va}}, rate
 	}
 	cs, lr := loss(10000, true)
 	check(LossFigure(out("loss-10k.png"), cs, lr, "training loss, font3 autoencoder"))
@@ -303,7 +303,7 @@ func TestLook(t *testing.T) {
 	hf := [][]float64{{0.0123, 0.5}, {1.5, 0.25}, {0.1, 0.9}}
 	check(Heatmap(out("heatmap-float.png"), hf, []string{"small", "medium", "large"}, []string{"p = 0.1", "p = 0.5"}, "model", "noise", "fractions"))
 
-	ser := []Curve{{"train noise 0", nil}, {"train noise 0.1", nil}, {"train noise 0.3", nil}}
+	ser := []Curve{{Name: "train noise 0", Y: nil}, {Name: "train noise 0.1", Y: nil}, {Name: "train noise 0.3", Y: nil}}
 	for k := range ser {
 		for _, x := range noise {
 			ser[k].Y = append(ser[k].Y, 40*x/(1+float64(k))+float64(k))
@@ -311,7 +311,7 @@ func TestLook(t *testing.T) {
 	}
 	check(Series(out("series.png"), noise, ser, "test noise level", "wrong pixels per glyph", false, "denoising: wrong pixels vs noise"))
 	steps := make([]float64, 200)
-	diff := []Curve{{"|w − w_ref|", make([]float64, 200)}}
+	diff := []Curve{{Name: "|w − w_ref|", Y: make([]float64, 200)}}
 	for i := range steps {
 		steps[i] = float64(i)
 		diff[0].Y[i] = math.Exp(-float64(i)/30) + 1e-6
