@@ -279,8 +279,9 @@ func number(n json.Number) string {
 }
 
 // indexTemplate is the page. Its script marks the body with how many of
-// the figures loaded (data-images-loaded="n/total") once the page has,
-// for the browser test and for a reader's console.
+// the figures loaded (data-images-loaded="n/total": an image the browser
+// cannot read has no width) once the page has, for the browser test and
+// for a reader's console.
 var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
