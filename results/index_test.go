@@ -62,7 +62,7 @@ func TestWriteIndex(t *testing.T) {
 		"<b>loss.png</b>: The training loss", "<b>denoise-0.1.png</b>: Each glyph clean",
 		"<b>generated.png</b>: The decodings of a regular grid",
 		"<td>final_loss</td><td>0.0684912</td>", // 6 significant digits
-		"15 values: 0, 1, 2, 0, 1, 2, …, 1, 2", // a long list summarised
+		"15 values: 0, 1, 2, 0, 1, 2, …, 1, 2",  // a long list summarised
 		"<th>level</th><th>output_wrong_pixels</th>", "<td>none</td>",
 		"<td>lr</td><td>0.01</td>", `<a href="weights.npz">weights.npz</a>`,
 	} {
