@@ -104,7 +104,7 @@ func LatentBox(path string, codes []float64, dim int, labels []string, thumbs *I
 }
 
 // jitter moves the coordinates within 1% of the box's width of one of its
-// limits inward by a seeded amount of up to 3% of the width, and returns
+// limits inward by a seeded amount of up to 5% of the width, and returns
 // the moved codes with a note saying how many codes were near a limit.
 func (in latentInput) jitter(box [2]float64) (latentInput, string) {
 	span := box[1] - box[0]
@@ -119,9 +119,9 @@ func (in latentInput) jitter(box [2]float64) (latentInput, string) {
 			v := &out.codes[i*in.dim+d]
 			switch {
 			case *v-box[0] <= near:
-				*v, hit = box[0]+near*0.5+r.Float64()*0.03*span, true
+				*v, hit = box[0]+near*0.5+r.Float64()*0.05*span, true
 			case box[1]-*v <= near:
-				*v, hit = box[1]-near*0.5-r.Float64()*0.03*span, true
+				*v, hit = box[1]-near*0.5-r.Float64()*0.05*span, true
 			}
 		}
 		if hit {
@@ -131,7 +131,7 @@ func (in latentInput) jitter(box [2]float64) (latentInput, string) {
 	note := fmt.Sprintf("dashed box: the range [%s, %s] of the latent activation;  %d of %d codes lie within %s of a limit",
 		fmtNum(box[0]), fmtNum(box[1]), count, in.n, fmtNum(near))
 	if count > 0 {
-		note += fmt.Sprintf(" and are drawn jittered inward by up to %s", fmtNum(0.03*span+0.5*near))
+		note += fmt.Sprintf(" and are drawn jittered inward by up to %s", fmtNum(0.05*span+0.5*near))
 	}
 	return out, note
 }

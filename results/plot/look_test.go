@@ -317,4 +317,26 @@ func TestLook(t *testing.T) {
 		diff[0].Y[i] = math.Exp(-float64(i)/30) + 1e-6
 	}
 	check(Series(out("series-log.png"), steps, diff, "step", "weight difference", true, "weights converge"))
+	check(SeriesMarked(out("series-marked.png"), noise, ser, "test noise level", "wrong pixels per glyph", false,
+		[]Mark{{Lo: 0, Hi: 0.15, Label: "trained at 0 to 0.15"}}, "denoising, trained on a range of levels"))
+
+	// The figures' forms for bounded codes, for noisy losses and for many samples.
+	box := make([]float64, 64)
+	for i := range box {
+		box[i] = math.Min(1, math.Max(0, 0.5+0.7*r.NormFloat64()))
+	}
+	check(LatentBox(out("latent-box.png"), box, 2, g.Labels, nil, 0, 1, "sigmoid latent layer: codes piled on the limits"))
+	check(latentGridTest(out("latent-grid.png"), "decoded from a 4×3 grid"))
+	cs, _ = loss(3000, false)
+	cs[0].Noisy = true
+	check(LossPanels(out("loss-panels.png"), []LossPanel{{Name: "loss", Curves: cs}, {Name: "KL", Curves: cs[1:]}},
+		nil, "a noisy training loss over a clean one, and a second panel"))
+	n := 5000
+	many, labels := codes(n, 2, 0.6), make([]string, n)
+	for i := range labels {
+		labels[i] = strconv.Itoa(i % 10)
+		many[2*i] += 3 * math.Cos(float64(i%10))
+		many[2*i+1] += 3 * math.Sin(float64(i%10))
+	}
+	check(Latent(out("latent-many.png"), many, 2, labels, nil, "5000 codes of 10 classes"))
 }
