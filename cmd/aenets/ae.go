@@ -75,7 +75,8 @@ func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()
 	return newCommand("ae", "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
-			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png.",
+			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png, and index.html,\n"+
+			"a page showing them all.",
 		cfg.groups(), func(given map[string]bool) error {
 			return runAE(env, cfg, given)
 		})

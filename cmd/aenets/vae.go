@@ -49,7 +49,8 @@ func vaeCommand(env *env) *cli.Command {
 	cfg := defaultVAE()
 	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
 		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
-			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
+			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png and\n"+
+			"index.html, a page showing them all.",
 		cfg.groups(), func(given map[string]bool) error {
 			return runVAE(env, cfg, given)
 		})

@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"strconv"
@@ -64,5 +63,4 @@ func BenchmarkFigures60k(b *testing.B) {
 			}
 		})
 	}
-	_ = math.Pi
 }

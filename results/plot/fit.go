@@ -71,7 +71,7 @@ func fitLines(s string, maxW, size, minSize float64, maxLines int, width func(st
 		w := func(t string) float64 { return width(t, sz) }
 		lines := wrapWords(s, maxW, w)
 		if len(lines) <= maxLines && widest(lines, w) <= maxW {
-			return sz, lines
+			return sz, balance(s, lines, maxW, w)
 		}
 	}
 	w := func(t string) float64 { return width(t, minSize) }
@@ -80,6 +80,25 @@ func fitLines(s string, maxW, size, minSize float64, maxLines int, width func(st
 		lines[i] = ellipsize(l, maxW, w)
 	}
 	return minSize, lines
+}
+
+// balance rewraps s, wrapped in lines no wider than maxW, to the narrowest
+// width that takes no more lines, so that a title's last line is not a
+// lone word.
+func balance(s string, lines []string, maxW float64, width func(string) float64) []string {
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := maxW/float64(len(lines)), maxW
+	for range 12 {
+		mid := (lo + hi) / 2
+		if try := wrapWords(s, mid, width); len(try) <= len(lines) && widest(try, width) <= mid {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return wrapWords(s, hi, width)
 }
 
 // fitStyle fits s (see fitLines) in the font of sty, no smaller than 70%

@@ -18,6 +18,10 @@ func TestWrapWords(t *testing.T) {
 	if got := wrapWords("abcdefgh ij", 5, width); got[0] != "abcdefgh" || got[1] != "ij" {
 		t.Errorf("a long word stays whole on its line: %q", got)
 	}
+	greedy := wrapWords("aa bb cc dd ee", 11, width)
+	if got := balance("aa bb cc dd ee", greedy, 11, width); strings.Join(got, "|") != "aa bb cc|dd ee" {
+		t.Errorf("balance(%q) = %q, want no lone last word", greedy, got)
+	}
 	if got := ellipsize("abcdefgh", 5, width); got != "abcd…" {
 		t.Errorf("ellipsize = %q", got)
 	}
