@@ -2,7 +2,6 @@ package results
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/nets"
@@ -21,6 +20,8 @@ type AERun struct {
 	Ends       *[2]int // the samples interpolation.png walks between; nil: the two codes furthest apart
 	Steps      int     // decodings along the interpolation, ends included
 	Grid       int     // generated.png is Grid×Grid decodings
+	TrainNoise string  // the noise of a DAE's training inputs, e.g. "salt-pepper 0.1" ("" for none)
+	SaveRecon  bool    // also write reconstructions.npz: the data, its reconstructions and codes
 }
 
 // WriteAE writes the weights and the figures of a trained autoencoder into
@@ -46,30 +47,18 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	recon := plot.Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	figs := []figure{
-		{"loss.png", func(p string) error {
-			if h.Epochs == 0 {
-				return nil // diverged in the first epoch: no curve to draw
-			}
-			return plot.LossFigure(p, []plot.Curve{{Name: "loss after the epoch (whole set)", Y: h.Loss},
-				{Name: "mean batch loss during the epoch", Y: h.TrainLoss}}, h.LR,
-				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
-		}},
+		{"loss.png", func(p string) error { return aeLossFigure(p, h, spec, r.TrainNoise, title) }},
 		{"latent.png", func(p string) error {
-			return plot.Latent(p, z, k, ds.Labels, nil, title+": latent codes")
+			return latentFigure(p, z, k, ds.Labels, nil, spec.LatentAct, title+": latent codes")
 		}},
+		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, out, "z", z, k) }},
 		{"reconstructions.png", func(p string) error {
 			return plot.Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
 		}},
 		{"errors.png", func(p string) error {
 			return plot.WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
 		}},
-		{"generated.png", func(p string) error {
-			imgs, caption, err := generate(m, z, ds, r.Grid)
-			if err != nil {
-				return err
-			}
-			return plot.Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
-		}},
+		{"generated.png", func(p string) error { return generatedFigure(p, m, z, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
 			a, b := Furthest(z, ds.N, k)
 			if r.Ends != nil {
@@ -90,49 +79,6 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 		return nil, err
 	}
 	return met, nil
-}
-
-// generate decodes a g×g grid spanning the bounding box of the first two
-// latent dimensions of the codes z (the others held at their mean); the top
-// row has the largest second coordinate, as in latent.png.
-func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (plot.Images, string, error) {
-	k := m.Spec().Latent
-	lo, hi, mean := make([]float64, k), make([]float64, k), make([]float64, k)
-	for j := range k {
-		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
-		for i := range ds.N {
-			v := z[i*k+j]
-			lo[j], hi[j] = math.Min(lo[j], v), math.Max(hi[j], v)
-			mean[j] += v / float64(ds.N)
-		}
-	}
-	rows := g
-	if k == 1 {
-		rows = 1
-	}
-	codes := make([]float64, 0, rows*g*k)
-	for r := range rows {
-		for c := range g {
-			code := append([]float64(nil), mean...)
-			code[0] = lo[0] + (hi[0]-lo[0])*float64(c)/float64(g-1)
-			if k > 1 {
-				code[1] = hi[1] - (hi[1]-lo[1])*float64(r)/float64(g-1)
-			}
-			codes = append(codes, code...)
-		}
-	}
-	out := make([]float64, rows*g*ds.D)
-	if err := m.Decode(codes, rows*g, out); err != nil {
-		return plot.Images{}, "", err
-	}
-	caption := fmt.Sprintf("z1 ∈ [%.3g, %.3g]", lo[0], hi[0])
-	if k > 1 {
-		caption += fmt.Sprintf(", z2 ∈ [%.3g, %.3g]", lo[1], hi[1])
-	}
-	if k > 2 {
-		caption += ", other dimensions at their mean"
-	}
-	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
 }
 
 // Furthest returns the two of the n codes (n×k) furthest apart.

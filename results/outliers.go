@@ -28,7 +28,7 @@ type OutliersReport struct {
 }
 
 // WriteOutliers writes outliers.json, outliers.png (score per sample and
-// threshold) and outliers-reconstructions.png into dir.
+// threshold), outliers-reconstructions.png and index.html into dir.
 func WriteOutliers(dir string, test *data.Dataset, o *outlier.Result, config map[string]any) error {
 	rep := OutliersReport{Command: "outliers", Config: config, Threshold: o.Threshold, Rule: o.Rule.String(),
 		TrainMean: o.TrainMean, TrainSD: o.TrainSD, TrainMax: o.TrainMax, Samples: test.N, Outliers: o.Count,
@@ -43,5 +43,8 @@ func WriteOutliers(dir string, test *data.Dataset, o *outlier.Result, config map
 		test.Name+": sample | reconstruction"); err != nil {
 		return err
 	}
-	return WriteJSON(filepath.Join(dir, "outliers.json"), rep)
+	if err := WriteJSON(filepath.Join(dir, "outliers.json"), rep); err != nil {
+		return err
+	}
+	return WriteIndex(dir)
 }

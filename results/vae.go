@@ -25,6 +25,7 @@ type VAERun struct {
 	Grid       int        // grid.png is Grid×Grid decodings
 	Pairs      [][2]int   // interpolation.png: pairs of sample indices
 	Steps      int        // decodings along each interpolation, ends included
+	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
 }
 
 // WriteVAE writes the weights and the figures of a trained VAE into its
@@ -66,17 +67,11 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	}
 	thumbs := imgs(ds.X, ds.N, ds.Labels)
 	figs := []figure{
-		{"loss.png", func(p string) error {
-			if h.Epochs == 0 {
-				return nil
-			}
-			return plot.LossFigure(p, []plot.Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Term("recon").Value},
-				{Name: "KL", Y: h.Term("kl").Value}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
-				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.Beta))
-		}},
+		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, title) }},
 		{"reconstructions.png", func(p string) error {
 			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
 		}},
+		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, out, "mu", mu, k) }},
 		{"errors.png", func(p string) error {
 			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},

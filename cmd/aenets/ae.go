@@ -44,10 +44,11 @@ type aeConfig struct {
 	aeSettings
 	goalSettings
 	aeFigures
+	reconExport
 }
 
 func (c *aeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.aeFigures)
+	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport)
 }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
@@ -74,7 +75,8 @@ func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()
 	return newCommand("ae", "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
-			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png.",
+			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png, and index.html,\n"+
+			"a page showing them all.",
 		cfg.groups(), func(given map[string]bool) error {
 			return runAE(env, cfg, given)
 		})
@@ -184,12 +186,16 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 
 // report writes the weights and figures of a trained AE and returns its
 // metrics; ends are the samples of --interpolate (nil: the two codes
-// furthest apart).
-func (t *trainer) report(dir string, m nets.Model, h *training.History, fig *aeFigures, ends *[2]int) (*results.AEMetrics, error) {
-	return results.WriteAE(dir, results.AERun{
+// furthest apart), trainNoise a DAE's training noise (nil for none).
+func (t *trainer) report(dir string, m nets.Model, h *training.History, cfg *aeConfig, ends *[2]int, trainNoise *noise.Noise) (*results.AEMetrics, error) {
+	r := results.AERun{
 		Model: m, Data: t.ds, History: h, Seed: t.cfg.Seed, DataSource: t.cfg.Data,
-		Ends: ends, Steps: fig.Steps, Grid: fig.Grid,
-	})
+		Ends: ends, Steps: cfg.Steps, Grid: cfg.Grid, SaveRecon: cfg.SaveRecon,
+	}
+	if trainNoise != nil {
+		r.TrainNoise = trainNoise.String()
+	}
+	return results.WriteAE(dir, r)
 }
 
 // writeHistory writes a training history as the run folder's name
@@ -245,11 +251,14 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 	if err := writeHistory(dir, "history.csv", h, cfg.LogEvery); err != nil {
 		return err
 	}
-	met, err := t.report(dir, model, h, &cfg.aeFigures, ends)
+	met, err := t.report(dir, model, h, cfg, ends, nil)
 	if err != nil {
 		return err
 	}
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return err
+	}
+	if err := results.WriteIndex(dir); err != nil {
 		return err
 	}
 	env.say(cfg.Quiet, "%d epochs (%s), loss %.4g, wrong pixels: max %d, mean %.3f, %d/%d perfect; %.1f s (%.0f µs/epoch)\n",

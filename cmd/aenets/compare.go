@@ -232,6 +232,9 @@ func runCompare(env *env, cfg *compareConfig, given map[string]bool) error {
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
 		return err
 	}
+	if err := results.WriteIndex(dir); err != nil {
+		return err
+	}
 	if !cfg.Quiet {
 		printCompare(env, m)
 	}

@@ -142,7 +142,7 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 			return err
 		}
 	}
-	met, err := t.report(dir, r.model, r.history, &cfg.aeFigures, ends)
+	met, err := t.report(dir, r.model, r.history, &cfg.aeConfig, ends, trainNoise)
 	if err != nil {
 		return err
 	}
@@ -160,10 +160,13 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 		}
 		dm.OtherStart, dm.OtherPretrained = other.eval, &other.pretrained
 	}
-	if err := writeDenoiseFigures(dir, t, dm); err != nil {
+	if err := writeDenoiseFigures(dir, t, dm, trainNoise); err != nil {
 		return err
 	}
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), dm); err != nil {
+		return err
+	}
+	if err := results.WriteIndex(dir); err != nil {
 		return err
 	}
 	if !cfg.Quiet {
@@ -223,8 +226,9 @@ func printNoiseEval(env *env, dm *results.DAEMetrics) {
 	}
 }
 
-// writeDenoiseFigures writes denoise-<level>.png for every test level and eval.png.
-func writeDenoiseFigures(dir string, t *trainer, dm *results.DAEMetrics) error {
+// writeDenoiseFigures writes denoise-<level>.png for every test level and
+// eval.png, which marks the training noise's level.
+func writeDenoiseFigures(dir string, t *trainer, dm *results.DAEMetrics, trainNoise *noise.Noise) error {
 	ds := t.ds
 	im := func(pix []float64) plot.Images {
 		return plot.Images{Pix: pix, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
@@ -248,6 +252,10 @@ func writeDenoiseFigures(dir string, t *trainer, dm *results.DAEMetrics) error {
 		}
 		curves = append(curves, c)
 	}
-	return plot.Series(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false,
+	mark := plot.Mark{Lo: trainNoise.Level, Hi: trainNoise.Level, Label: fmt.Sprintf("trained at %g", trainNoise.Level)}
+	if trainNoise.Ranged {
+		mark = plot.Mark{Lo: trainNoise.Lo, Hi: trainNoise.Hi, Label: fmt.Sprintf("trained at %g to %g", trainNoise.Lo, trainNoise.Hi)}
+	}
+	return plot.SeriesMarked(filepath.Join(dir, "eval.png"), levels, curves, "test noise level", "wrong pixels per glyph (mean)", false, []plot.Mark{mark},
 		fmt.Sprintf("%s trained on %s: denoising against doing nothing", t.spec.LayerString(), dm.Noise))
 }

@@ -252,6 +252,15 @@ func (c *vaeFigures) check(map[string]bool) error {
 	return results.CheckVAEFigures(c.Samples, c.Grid, c.Steps)
 }
 
+// reconExport is --save-recon, of the commands that reconstruct their data.
+type reconExport struct{ SaveRecon bool }
+
+func (c *reconExport) options() options {
+	return in(catOutput, option{name: "save-recon", ptr: &c.SaveRecon,
+		usage: "also write reconstructions.npz: the data (x), its reconstructions (recon) and codes (z, or mu for a VAE)"})
+}
+func (c *reconExport) check(map[string]bool) error { return nil }
+
 // outputSettings is where a command writes and how much it says.
 type outputSettings struct {
 	command  string // the default folder's prefix

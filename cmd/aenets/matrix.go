@@ -242,6 +242,9 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), mm); err != nil {
 		return err
 	}
+	if err := results.WriteIndex(dir); err != nil {
+		return err
+	}
 	if !cfg.Quiet {
 		tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "trained at \\ tested at\t%s\t\n", strings.Join(colLabels, "\t"))

@@ -21,10 +21,11 @@ type vaeConfig struct {
 	vaeSettings
 	warmupSettings
 	vaeFigures
+	reconExport
 }
 
 func (c *vaeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures)
+	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures, &c.reconExport)
 }
 
 // defaultVAE: 400-300-200-100-3 (relu) and back (sigmoid output), BCE
@@ -48,7 +49,8 @@ func vaeCommand(env *env) *cli.Command {
 	cfg := defaultVAE()
 	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
 		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
-			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
+			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png and\n"+
+			"index.html, a page showing them all.",
 		cfg.groups(), func(given map[string]bool) error {
 			return runVAE(env, cfg, given)
 		})
@@ -156,12 +158,15 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 	}
 	met, err := results.WriteVAE(dir, results.VAERun{
 		Model: model, Data: t.ds, History: h, Seed: cfg.Seed, DataSource: cfg.Data,
-		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps,
+		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps, SaveRecon: cfg.SaveRecon,
 	})
 	if err != nil {
 		return err
 	}
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return err
+	}
+	if err := results.WriteIndex(dir); err != nil {
 		return err
 	}
 	env.say(cfg.Quiet, "%d epochs (%s): loss %.4g = reconstruction %.4g + %g·KL %.4g; mean absolute pixel error %.4f; %.1f s (%.0f µs/epoch)\n",

@@ -77,17 +77,22 @@ func denoiseImage(clean, noisy, denoised Images, title string) (*image.RGBA, [][
 		},
 	}}
 
+	shown, note := pickSamples(n, func(i int) float64 { return float64(wrongOut[i]) })
+	if shown != nil {
+		h.lines = append(h.lines, []headerSpan{{text: note}})
+	}
 	img, places := tileGroups{
 		header: h,
-		sets:   []Images{clean, noisy, denoised},
-		labels: firstLabels(clean, noisy, denoised),
+		sets:   []Images{clean.pick(shown), noisy.pick(shown), denoised.pick(shown)},
+		labels: firstLabels(clean.pick(shown), noisy.pick(shown), denoised.pick(shown)),
 		pixel: func(k, i, j int, v float64) color.RGBA {
 			if k == 0 {
 				return pixelColor(v, true)
 			}
-			return diffColor(clean.At(i)[j], v)
+			return diffColor(clean.At(at(shown, i))[j], v)
 		},
 		under: func(i int) (string, color.RGBA) {
+			i = at(shown, i)
 			c := colMuted
 			if wrongOut[i] > 0 {
 				c = colBad

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -96,8 +97,14 @@ func WrongPixels(path string, labels []string, wrong []int, title string) error 
 			texts[i] = countText(w)
 		}
 	}
-	left.Add(&barPlotter{xs: xs, ys: ys, width: 0.75, colors: cols, texts: texts, textStyle: textStyle(9, false, colText)})
-	nominalX(left, names, cs[0].Max.X-cs[0].Min.X)
+	if n > manyPoints {
+		if err := sortedProfile(left, ys, linePalette[1]); err != nil {
+			return fmt.Errorf("WrongPixels: %w", err)
+		}
+	} else {
+		left.Add(&barPlotter{xs: xs, ys: ys, width: 0.75, colors: cols, texts: texts, textStyle: textStyle(9, false, colText)})
+		nominalX(left, names, cs[0].Max.X-cs[0].Min.X)
+	}
 	left.Y.Min, left.Y.Max = 0, math.Max(1, float64(most))*1.12
 	intTicks(&left.Y, 0, max(1, most))
 
@@ -126,8 +133,8 @@ func WrongPixels(path string, labels []string, wrong []int, title string) error 
 
 	ps := []*plot.Plot{left, right}
 	alignBottomTop(ps, cs)
-	left.Draw(cs[0])
-	right.Draw(cs[1])
+	drawPlot(left, cs[0])
+	drawPlot(right, cs[1])
 	return fig.save(path)
 }
 
@@ -175,10 +182,17 @@ func ErrorBars(path string, labels []string, errs []float64, title string) error
 	for k, i := range order {
 		xs[k], ys[k], sorted[k] = float64(k), errs[i], names[i]
 	}
-	left.Add(&barPlotter{xs: xs, ys: ys, width: 0.75, colors: []color.Color{linePalette[0]}})
+	if n > manyPoints {
+		left.Title.Text = "error per sample, sorted from largest"
+		if err := sortedProfile(left, ys, linePalette[0]); err != nil {
+			return fmt.Errorf("ErrorBars: %w", err)
+		}
+	} else {
+		left.Add(&barPlotter{xs: xs, ys: ys, width: 0.75, colors: []color.Color{linePalette[0]}})
+		nominalX(left, sorted, cs[0].Max.X-cs[0].Min.X)
+	}
 	meanLine := &hLinePlotter{y: mean, line: dashed, label: "mean " + fmtNum(mean), textStyle: textStyle(10, false, colBad)}
 	left.Add(meanLine)
-	nominalX(left, sorted, cs[0].Max.X-cs[0].Min.X)
 	r := minMax(errs)
 	left.Y.Min, left.Y.Max = math.Min(0, r[0]), math.Max(r[1]*1.08, 1e-12)
 
@@ -213,7 +227,27 @@ func ErrorBars(path string, labels []string, errs []float64, title string) error
 
 	ps := []*plot.Plot{left, right}
 	alignBottomTop(ps, cs)
-	left.Draw(cs[0])
-	right.Draw(cs[1])
+	drawPlot(left, cs[0])
+	drawPlot(right, cs[1])
 	return fig.save(path)
+}
+
+// sortedProfile draws, for too many samples to name, their values sorted
+// from largest to smallest as one filled line (thinned for drawing), with
+// the samples' ranks on the x axis.
+func sortedProfile(p *plot.Plot, ys []float64, col color.RGBA) error {
+	v := append([]float64(nil), ys...)
+	sort.Sort(sort.Reverse(sort.Float64Slice(v)))
+	xy := drawable(func(i int) float64 { return float64(i + 1) }, v, false)
+	l, err := plotter.NewLine(xy)
+	if err != nil {
+		return err
+	}
+	l.LineStyle = lineStyle(col, 1.4)
+	l.FillColor = mix(col, colPaper, 0.6)
+	l.StepStyle = plotter.PostStep
+	p.Add(l)
+	p.X.Label.Text = fmt.Sprintf("samples, ranked (%d)", len(ys))
+	p.X.Min, p.X.Max = 1, float64(len(ys))
+	return nil
 }

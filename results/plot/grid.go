@@ -104,7 +104,7 @@ func gridImage(imgs Images, cols int, binary bool, title string) (*image.RGBA, [
 	}
 	cols = min(cols, imgs.N)
 	st := layoutStrip(fs, imgs.Rows, imgs.Cols, cols, 0, [][]string{imgs.Labels})
-	h := rasterHeader{fs: fs, title: title}
+	h := rasterHeader{fs: fs, title: title, wrap: max(cols*st.colW-st.gap, minTitleWrap)}
 	nRows := (imgs.N + cols - 1) / cols
 	rowH := st.labelH + st.tileH + st.gap
 	width := 2*rasterMargin + max(cols*st.colW-st.gap, h.width())
@@ -170,7 +170,7 @@ func rowsImage(rows []Images, captions []string, binary bool, title string) (*im
 		capGap = 16
 	}
 	st := layoutStrip(fs, rows[0].Rows, rows[0].Cols, perLine, capW+capGap, labels)
-	h := rasterHeader{fs: fs, title: title}
+	h := rasterHeader{fs: fs, title: title, wrap: max(capW+capGap+perLine*st.colW-st.gap, minTitleWrap)}
 	width := 2*rasterMargin + max(capW+capGap+perLine*st.colW-st.gap, h.width())
 	height := 2*rasterMargin + h.height()
 	for _, r := range rows {

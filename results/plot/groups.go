@@ -114,6 +114,7 @@ func (g tileGroups) draw() (*image.RGBA, [][]image.Rectangle) {
 	underH := lineHeight(fs.small) + 2
 	rowH := labelH + tileH + 4 + underH + 12
 	nRows := (n + perRow - 1) / perRow
+	h.wrap = max(perRow*cw-cellGap, minTitleWrap)
 	width := 2*rasterMargin + max(perRow*cw-cellGap, h.width())
 	height := 2*rasterMargin + h.height() + nRows*rowH
 	img := newRaster(width, height)

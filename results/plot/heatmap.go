@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -63,30 +64,63 @@ func (h *cellPlotter) Plot(c vgdraw.Canvas, p *plot.Plot) {
 }
 
 // cellText formats all values alike: as integers when they all are, else
-// with three significant digits.
+// with the same number of decimals, enough for three significant digits of
+// the largest magnitude (at most 4).
 func cellText(values [][]float64) [][]string {
-	ints := true
+	ints, big := true, 0.0
 	for _, row := range values {
 		for _, v := range row {
 			ints = ints && v == math.Trunc(v) && math.Abs(v) < 1e9
+			big = math.Max(big, math.Abs(v))
+		}
+	}
+	dec := 0
+	if !ints {
+		dec = 2
+		if big > 0 {
+			dec = min(max(2-int(math.Floor(math.Log10(big))), 0), 4)
 		}
 	}
 	out := make([][]string, len(values))
 	for i, row := range values {
 		out[i] = make([]string, len(row))
 		for j, v := range row {
-			if ints {
-				out[i][j] = fmt.Sprintf("%d", int64(v))
-			} else {
-				out[i][j] = fmt.Sprintf("%.3g", v)
-			}
+			out[i][j] = strconv.FormatFloat(v, 'f', dec, 64)
 		}
 	}
 	return out
 }
 
+// colorBar draws the colour scale from lo (bottom of d) to hi (top) in a
+// strip at the left of c, with tick values to its right.
+func colorBar(c vgdraw.Canvas, d vgdraw.Canvas, lo, hi float64) {
+	const steps = 120
+	x0, x1 := c.Min.X, c.Min.X+vg.Points(14)
+	h := d.Max.Y - d.Min.Y
+	for k := range steps {
+		y0 := d.Min.Y + h*vg.Length(k)/steps
+		y1 := d.Min.Y + h*vg.Length(k+1)/steps + vg.Points(0.3)
+		c.FillPolygon(heatColor((float64(k)+0.5)/steps), []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	}
+	c.StrokeLines(lineStyle(colFrame, 0.8), []vg.Point{{X: x0, Y: d.Min.Y}, {X: x1, Y: d.Min.Y}, {X: x1, Y: d.Max.Y}, {X: x0, Y: d.Max.Y}, {X: x0, Y: d.Min.Y}})
+	sty := textStyle(10, false, colText)
+	sty.XAlign = vgdraw.XLeft
+	if !(hi > lo) {
+		c.FillText(sty, vg.Point{X: x1 + vg.Points(5), Y: (d.Min.Y + d.Max.Y) / 2}, fmtNum(lo))
+		return
+	}
+	for _, t := range (niceTicks{}).Ticks(lo, hi) {
+		y := d.Min.Y + h*vg.Length((t.Value-lo)/(hi-lo))
+		c.StrokeLine2(lineStyle(colText, 0.8), x1, y, x1+vg.Points(3), y)
+		if t.Label != "" {
+			c.FillText(sty, vg.Point{X: x1 + vg.Points(5), Y: y}, t.Label)
+		}
+	}
+}
+
 // Heatmap draws a table of numbers (values[row][col]) as coloured cells with
-// the value written in each cell, row labels on the left (row 0 at the top),
+// the value written in each cell (all with the same decimals) and a colour
+// bar on the right, row labels on the left (row 0 at the top),
 // column labels below, and the axis names rowName and colName (e.g. a
 // train-noise × test-noise matrix). Light cells are low values, dark cells
 // high values. Label slices may be nil (rows and columns are then numbered).
@@ -141,9 +175,12 @@ func Heatmap(path string, values [][]float64, rowLabels, colLabels []string, row
 
 	w := vg.Length(min(max(2.5+1.0*float64(cols), 5.5), 16)) * vg.Inch
 	h := vg.Length(min(max(2.0+0.7*float64(rows), 4), 12)) * vg.Inch
-	sub := fmt.Sprintf("light = low, dark = high;  smallest %s, largest %s", fmtNum(lo), fmtNum(hi))
+	w += 0.9 * vg.Inch // the colour bar
+	sub := fmt.Sprintf("smallest %s, largest %s", fmtNum(lo), fmtNum(hi))
 	fig := newFigure(w, h, title, sub)
-	d := p.DataCanvas(fig.dc)
+	cs := splitX(fig.dc, vg.Points(16), float64(fig.dc.Max.X-fig.dc.Min.X-0.9*vg.Inch), float64(0.9*vg.Inch-vg.Points(16)))
+	fitAxes(p, cs[0])
+	d := p.DataCanvas(cs[0])
 	cellW, cellH := (d.Max.X-d.Min.X)/vg.Length(cols), (d.Max.Y-d.Min.Y)/vg.Length(rows)
 	size := 12.0
 	for _, row := range texts {
@@ -154,6 +191,7 @@ func Heatmap(path string, values [][]float64, rowLabels, colLabels []string, row
 		}
 	}
 	p.Add(&cellPlotter{values: values, texts: texts, lo: lo, hi: hi, style: textStyle(size, false, colText)})
-	p.Draw(fig.dc)
+	drawPlot(p, cs[0])
+	colorBar(cs[1], d, lo, hi)
 	return fig.save(path)
 }

@@ -3,12 +3,17 @@ package plot
 import (
 	"fmt"
 	"image"
+	"image/color"
+	"math"
+	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
+	vgdraw "gonum.org/v1/plot/vg/draw"
 )
 
 // latentInput is the checked input of Latent and Latent3D.
@@ -80,8 +85,58 @@ func labelStyle() text.Style { return textStyle(13, true, colText) }
 // dimensions (z1–z2, z1–z3, z2–z3) side by side. Each point is drawn as its
 // label text centred on the point or, when thumbs is not nil (one image per
 // code), as a crisp grayscale thumbnail centred on the point; with neither
-// it is a dot.
+// it is a dot. With more than a few hundred codes every point is a dot,
+// coloured by its label when there are at most 10 distinct labels.
 func Latent(path string, codes []float64, dim int, labels []string, thumbs *Images, title string) error {
+	return latentFigure(path, codes, dim, labels, thumbs, nil, title)
+}
+
+// LatentBox is Latent for codes that an activation bounds to [lo, hi] in
+// every dimension (e.g. [0, 1] for a sigmoid latent layer). The box is
+// drawn dashed; the subtitle counts the codes within 1% of the box's width
+// of one of its limits, and those are drawn moved inward by a small
+// seeded jitter so that codes stacked on a limit or a corner stay apart.
+func LatentBox(path string, codes []float64, dim int, labels []string, thumbs *Images, lo, hi float64, title string) error {
+	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return fmt.Errorf("LatentBox: limits [%v, %v]", lo, hi)
+	}
+	return latentFigure(path, codes, dim, labels, thumbs, &[2]float64{lo, hi}, title)
+}
+
+// jitter moves the coordinates within 1% of the box's width of one of its
+// limits inward by a seeded amount of up to 5% of the width, and returns
+// the moved codes with a note saying how many codes were near a limit.
+func (in latentInput) jitter(box [2]float64) (latentInput, string) {
+	span := box[1] - box[0]
+	near := 0.01 * span
+	r := rand.New(rand.NewPCG(1, 2))
+	out := in
+	out.codes = append([]float64(nil), in.codes...)
+	count := 0
+	for i := range in.n {
+		hit := false
+		for d := range in.dim {
+			v := &out.codes[i*in.dim+d]
+			switch {
+			case *v-box[0] <= near:
+				*v, hit = box[0]+near*0.5+r.Float64()*0.05*span, true
+			case box[1]-*v <= near:
+				*v, hit = box[1]-near*0.5-r.Float64()*0.05*span, true
+			}
+		}
+		if hit {
+			count++
+		}
+	}
+	note := fmt.Sprintf("dashed box: the range [%s, %s] of the latent activation;  %d of %d codes lie within %s of a limit",
+		fmtNum(box[0]), fmtNum(box[1]), count, in.n, fmtNum(near))
+	if count > 0 {
+		note += fmt.Sprintf(" and are drawn jittered inward by up to %s", fmtNum(0.05*span+0.5*near))
+	}
+	return out, note
+}
+
+func latentFigure(path string, codes []float64, dim int, labels []string, thumbs *Images, box *[2]float64, title string) error {
 	if path == "" {
 		return errNoPath
 	}
@@ -89,45 +144,119 @@ func Latent(path string, codes []float64, dim int, labels []string, thumbs *Imag
 	if err != nil {
 		return err
 	}
+	var notes []string
+	if box != nil {
+		var note string
+		in, note = in.jitter(*box)
+		notes = append(notes, note)
+	}
+	var dots *dotLayer
+	var cols []color.RGBA
+	var classLegend []legendEntry
+	if in.n > manyPoints {
+		var note string
+		cols, classLegend, note = classes(in.labels, in.n)
+		dots, in.thumbs = &dotLayer{}, nil
+		notes = append(notes, note)
+	}
+	if dim > 3 {
+		notes = append(notes, fmt.Sprintf("first 3 of %d latent dimensions", dim))
+	}
+	sub := strings.Join(notes, ";  ")
+	if dim == 1 && dots == nil {
+		return latent1(path, in, box, sub, title)
+	}
 	layer := &thumbLayer{}
-	mk := func(xs, ys []float64, imgs []*image.RGBA) *markPlotter {
+	mk := func(xs, ys []float64, imgs []*image.RGBA) plot.Plotter {
+		if dots != nil {
+			return &dotPlotter{xs: xs, ys: ys, colors: cols, layer: dots}
+		}
 		return &markPlotter{xs: xs, ys: ys, labels: in.labels, thumbs: imgs, layer: layer, style: labelStyle()}
 	}
-	switch {
-	case dim == 1:
-		return latent1(path, in, title)
-	case dim == 2:
-		p := newPlot("", "z1", "z2")
+	newLatentPlot := func(title, x, y string) *plot.Plot {
+		p := newPlot(title, x, y)
 		addGrid(p, true)
+		if box != nil {
+			markBox(p, *box, dim > 1)
+		}
+		return p
+	}
+	var ps []*plot.Plot
+	switch dim {
+	case 1: // many codes: a strip, spread vertically at random
+		p := newLatentPlot("", "z1", "")
+		p.HideY()
+		r := rand.New(rand.NewPCG(3, 4))
+		ys := make([]float64, in.n)
+		for i := range ys {
+			ys[i] = r.Float64()
+		}
+		p.Add(mk(in.coord(0), ys, nil))
+		ps = append(ps, p)
+	case 2:
+		p := newLatentPlot("", "z1", "z2")
 		p.Add(mk(in.coord(0), in.coord(1), in.thumbImages(36)))
-		fig := newFigure(8.5*vg.Inch, 8*vg.Inch, title, "")
-		p.Draw(fig.dc)
-		return fig.save(path, layer)
+		ps = append(ps, p)
+	default:
+		imgs := in.thumbImages(28)
+		for _, pr := range [][2]int{{0, 1}, {0, 2}, {1, 2}} {
+			p := newLatentPlot(fmt.Sprintf("z%d – z%d", pr[0]+1, pr[1]+1), fmt.Sprintf("z%d", pr[0]+1), fmt.Sprintf("z%d", pr[1]+1))
+			p.Add(mk(in.coord(pr[0]), in.coord(pr[1]), imgs))
+			ps = append(ps, p)
+		}
 	}
-	sub := ""
-	if dim > 3 {
-		sub = fmt.Sprintf("first 3 of %d latent dimensions", dim)
+	w, h := 8.5*vg.Inch, 8*vg.Inch
+	if len(ps) > 1 {
+		w, h = 18*vg.Inch, 6.8*vg.Inch
 	}
-	fig := newFigure(18*vg.Inch, 6.8*vg.Inch, title, sub)
-	imgs := in.thumbImages(28)
-	pairs := [][2]int{{0, 1}, {0, 2}, {1, 2}}
-	ps := make([]*plot.Plot, len(pairs))
-	for i, pr := range pairs {
-		ps[i] = newPlot(fmt.Sprintf("z%d – z%d", pr[0]+1, pr[1]+1), fmt.Sprintf("z%d", pr[0]+1), fmt.Sprintf("z%d", pr[1]+1))
-		addGrid(ps[i], true)
-		ps[i].Add(mk(in.coord(pr[0]), in.coord(pr[1]), imgs))
+	var leg plot.Legend
+	var lw vg.Length
+	if classLegend != nil {
+		leg, lw = sideLegend(classLegend)
+		w += lw + vg.Points(12)
 	}
-	cs := fig.split(1, 1, 1)
-	alignBottomTop(ps, cs)
+	fig := newFigure(w, h, title, sub)
+	area := fig.dc
+	var la vgdraw.Canvas
+	if classLegend != nil {
+		area, la = withSideLegend(fig.dc, lw)
+	}
+	cs := []vgdraw.Canvas{area}
+	if len(ps) > 1 {
+		cs = splitX(area, vg.Points(18), 1, 1, 1)
+		alignBottomTop(ps, cs)
+	}
 	for i, p := range ps {
-		p.Draw(cs[i])
+		drawPlot(p, cs[i])
+	}
+	if classLegend != nil {
+		la.Max.Y = ps[0].DataCanvas(cs[0]).Max.Y
+		leg.Draw(la)
+	}
+	if dots != nil {
+		return fig.save(path, dots)
 	}
 	return fig.save(path, layer)
 }
 
+// markBox draws the limits [box[0], box[1]] of the codes as dashed lines:
+// a square when square, else two vertical lines; the axes show a little
+// more than the box.
+func markBox(p *plot.Plot, box [2]float64, square bool) {
+	pad := 0.06 * (box[1] - box[0])
+	dashed := lineStyle(colMuted, 1)
+	dashed.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(&vLinePlotter{x: box[0], line: dashed}, &vLinePlotter{x: box[1], line: dashed})
+	p.X.Min, p.X.Max = math.Min(p.X.Min, box[0]-pad), math.Max(p.X.Max, box[1]+pad)
+	if square {
+		p.Add(&hLinePlotter{y: box[0], line: dashed}, &hLinePlotter{y: box[1], line: dashed})
+		p.Y.Min, p.Y.Max = math.Min(p.Y.Min, box[0]-pad), math.Max(p.Y.Max, box[1]+pad)
+	}
+}
+
 // latent1 draws one-dimensional codes: points on the axis, labels or
 // thumbnails stacked in as many levels as needed so that none overlap.
-func latent1(path string, in latentInput, title string) error {
+func latent1(path string, in latentInput, box *[2]float64, sub, title string) error {
 	xs := in.coord(0)
 	imgs := in.thumbImages(36)
 	sty := labelStyle()
@@ -206,7 +335,10 @@ func latent1(path string, in latentInput, title string) error {
 	if nl > 0 {
 		p.Add(&markPlotter{xs: xs, ys: levels, labels: in.labels, thumbs: imgs, layer: layer, style: sty})
 	}
-	fig := newFigure(figW, figH, title, "")
-	p.Draw(fig.dc)
+	if box != nil {
+		markBox(p, *box, false)
+	}
+	fig := newFigure(figW, figH, title, sub)
+	drawPlot(p, fig.dc)
 	return fig.save(path, layer)
 }

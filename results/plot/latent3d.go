@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	vgdraw "gonum.org/v1/plot/vg/draw"
@@ -119,6 +120,16 @@ func Latent3D(path string, codes []float64, labels []string, thumbs *Images, tit
 		_, _, depth[i] = project(norm[i][0], norm[i][1], norm[i][2])
 	}
 	sort.SliceStable(order, func(a, b int) bool { return depth[order[a]] > depth[order[b]] })
+	many := in.n > manyPoints
+	var classCols []color.RGBA
+	var classLegend []legendEntry
+	sub := "view turned 35° and tilted 22°; the box spans the range of each dimension"
+	if many { // dots coloured by label, without drop lines
+		var note string
+		classCols, classLegend, note = classes(in.labels, in.n)
+		sub += ";  " + note
+		order, in.thumbs = nil, nil
+	}
 	for _, i := range order {
 		q := norm[i]
 		if err := seg(q, [3]float64{q[0], q[1], -1}, lineStyle(colorGray(215), 0.7)); err != nil {
@@ -146,7 +157,18 @@ func Latent3D(path string, codes []float64, labels []string, thumbs *Images, tit
 		}
 	}
 	layer := &thumbLayer{}
-	p.Add(&markPlotter{xs: xs, ys: ys, labels: lbls, colors: cols, thumbs: imgs, layer: layer, style: labelStyle(), noBoxes: true})
+	dots := &dotLayer{}
+	if many {
+		dc := make([]color.RGBA, in.n)
+		xs, ys = make([]float64, in.n), make([]float64, in.n)
+		for i := range in.n {
+			xs[i], ys[i], _ = project(norm[i][0], norm[i][1], norm[i][2])
+			dc[i] = classCols[i]
+		}
+		p.Add(&dotPlotter{xs: xs, ys: ys, colors: dc, layer: dots})
+	} else {
+		p.Add(&markPlotter{xs: xs, ys: ys, labels: lbls, colors: cols, thumbs: imgs, layer: layer, style: labelStyle(), noBoxes: true})
+	}
 	tick := textStyle(10, false, colMuted)
 	p.Add(&markPlotter{xs: tx, ys: ty, labels: tl, style: tick, noBoxes: true})
 	p.Add(&markPlotter{xs: nx, ys: ny, labels: nl, style: textStyle(13, true, colText), noBoxes: true})
@@ -162,14 +184,27 @@ func Latent3D(path string, codes []float64, labels []string, thumbs *Images, tit
 	rx, ry := minMax(bx), minMax(by)
 	const pad = 0.2
 	rx[0], rx[1], ry[0], ry[1] = rx[0]-pad, rx[1]+pad, ry[0]-pad, ry[1]+pad
-	fig := newFigure(9*vg.Inch, 9.4*vg.Inch, title, "view turned 35° and tilted 22°; the box spans the range of each dimension")
-	w, h := float64(fig.dc.Max.X-fig.dc.Min.X), float64(fig.dc.Max.Y-fig.dc.Min.Y)
+	figW := 9 * vg.Inch
+	var leg plot.Legend
+	var lw vg.Length
+	if classLegend != nil {
+		leg, lw = sideLegend(classLegend)
+		figW += lw + vg.Points(12)
+	}
+	fig := newFigure(figW, 9.4*vg.Inch, title, sub)
+	area := fig.dc
+	if classLegend != nil {
+		var la vgdraw.Canvas
+		area, la = withSideLegend(fig.dc, lw)
+		leg.Draw(la)
+	}
+	w, h := float64(area.Max.X-area.Min.X), float64(area.Max.Y-area.Min.Y)
 	unit := max((rx[1]-rx[0])/w, (ry[1]-ry[0])/h) // data units per point
 	mx, my := (rx[0]+rx[1])/2, (ry[0]+ry[1])/2
 	p.X.Min, p.X.Max = mx-unit*w/2, mx+unit*w/2
 	p.Y.Min, p.Y.Max = my-unit*h/2, my+unit*h/2
-	p.Draw(fig.dc)
-	return fig.save(path, layer)
+	drawPlot(p, area)
+	return fig.save(path, layer, dots)
 }
 
 // colorGray is an opaque gray of level g.

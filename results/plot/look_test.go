@@ -227,7 +227,7 @@ func TestLook(t *testing.T) {
 				rate = append(rate, 1e-3*math.Pow(0.5, math.Floor(4*x)))
 			}
 		}
-		return []Curve{{"train loss", tr}, {"validation loss", va}}, rate
+		return []Curve{{Name: "train loss", Y: tr}, {Name: "validation loss", Y: va}}, rate
 	}
 	cs, lr := loss(10000, true)
 	check(LossFigure(out("loss-10k.png"), cs, lr, "training loss, font3 autoencoder"))
@@ -303,7 +303,7 @@ func TestLook(t *testing.T) {
 	hf := [][]float64{{0.0123, 0.5}, {1.5, 0.25}, {0.1, 0.9}}
 	check(Heatmap(out("heatmap-float.png"), hf, []string{"small", "medium", "large"}, []string{"p = 0.1", "p = 0.5"}, "model", "noise", "fractions"))
 
-	ser := []Curve{{"train noise 0", nil}, {"train noise 0.1", nil}, {"train noise 0.3", nil}}
+	ser := []Curve{{Name: "train noise 0", Y: nil}, {Name: "train noise 0.1", Y: nil}, {Name: "train noise 0.3", Y: nil}}
 	for k := range ser {
 		for _, x := range noise {
 			ser[k].Y = append(ser[k].Y, 40*x/(1+float64(k))+float64(k))
@@ -311,10 +311,32 @@ func TestLook(t *testing.T) {
 	}
 	check(Series(out("series.png"), noise, ser, "test noise level", "wrong pixels per glyph", false, "denoising: wrong pixels vs noise"))
 	steps := make([]float64, 200)
-	diff := []Curve{{"|w − w_ref|", make([]float64, 200)}}
+	diff := []Curve{{Name: "|w − w_ref|", Y: make([]float64, 200)}}
 	for i := range steps {
 		steps[i] = float64(i)
 		diff[0].Y[i] = math.Exp(-float64(i)/30) + 1e-6
 	}
 	check(Series(out("series-log.png"), steps, diff, "step", "weight difference", true, "weights converge"))
+	check(SeriesMarked(out("series-marked.png"), noise, ser, "test noise level", "wrong pixels per glyph", false,
+		[]Mark{{Lo: 0, Hi: 0.15, Label: "trained at 0 to 0.15"}}, "denoising, trained on a range of levels"))
+
+	// The figures' forms for bounded codes, for noisy losses and for many samples.
+	box := make([]float64, 64)
+	for i := range box {
+		box[i] = math.Min(1, math.Max(0, 0.5+0.7*r.NormFloat64()))
+	}
+	check(LatentBox(out("latent-box.png"), box, 2, g.Labels, nil, 0, 1, "sigmoid latent layer: codes piled on the limits"))
+	check(latentGridTest(out("latent-grid.png"), "decoded from a 4×3 grid"))
+	cs, _ = loss(3000, false)
+	cs[0].Noisy = true
+	check(LossPanels(out("loss-panels.png"), []LossPanel{{Name: "loss", Curves: cs}, {Name: "KL", Curves: cs[1:]}},
+		nil, "a noisy training loss over a clean one, and a second panel"))
+	n := 5000
+	many, labels := codes(n, 2, 0.6), make([]string, n)
+	for i := range labels {
+		labels[i] = strconv.Itoa(i % 10)
+		many[2*i] += 3 * math.Cos(float64(i%10))
+		many[2*i+1] += 3 * math.Sin(float64(i%10))
+	}
+	check(Latent(out("latent-many.png"), many, 2, labels, nil, "5000 codes of 10 classes"))
 }

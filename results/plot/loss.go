@@ -3,6 +3,7 @@ package plot
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -15,6 +16,10 @@ import (
 type Curve struct {
 	Name string
 	Y    []float64 // Y[i] is epoch i+1; NaN/Inf/≤0 values are skipped on a log axis
+	// Noisy (loss panels only) draws the values thin and light, with their
+	// moving average over them, for a curve that jumps from epoch to epoch
+	// (e.g. a loss on freshly corrupted inputs) and would hide the others.
+	Noisy bool
 }
 
 // maxDrawn is the number of points above which a line is thinned for drawing.
@@ -112,104 +117,6 @@ func setEpochAxis(p *plot.Plot, n int) {
 	}
 }
 
-// withSideLegend splits dc into the plot area and a legend column of width w
-// on its right.
-func withSideLegend(dc vgdraw.Canvas, w vg.Length) (plotArea, legendArea vgdraw.Canvas) {
-	plotArea, legendArea = dc, dc
-	plotArea.Max.X -= w + vg.Points(12)
-	legendArea.Min.X = plotArea.Max.X + vg.Points(12)
-	return plotArea, legendArea
-}
-
-// LossFigure draws loss curves against epoch with a log y axis in the top
-// panel, with a legend beside it (each name followed by its last value),
-// and, when lr is not nil, the learning rate per epoch (log y axis) in a
-// bottom panel. Values that are NaN, ±Inf or ≤ 0 are skipped. Long runs
-// (e.g. 100,000 epochs) are thinned for drawing, keeping each stretch's
-// minimum and maximum.
-func LossFigure(path string, curves []Curve, lr []float64, title string) error {
-	if path == "" {
-		return errNoPath
-	}
-	if len(curves) == 0 {
-		return errors.New("LossFigure: no curves")
-	}
-	if lr != nil && len(lr) == 0 {
-		return errors.New("LossFigure: learning rate is empty (pass nil for none)")
-	}
-	epochs := len(lr)
-	ys := make([][]float64, len(curves))
-	for i, c := range curves {
-		if len(c.Y) == 0 {
-			return fmt.Errorf("LossFigure: curve %q has no values", c.Name)
-		}
-		epochs = max(epochs, len(c.Y))
-		ys[i] = c.Y
-	}
-	lo, hi, ok := posRange(ys...)
-	if !ok {
-		return errors.New("LossFigure: no curve has a positive finite value to draw on a log axis")
-	}
-	epoch := func(i int) float64 { return float64(i + 1) }
-
-	top := newPlot("", "epoch", "loss (log scale)")
-	addGrid(top, true)
-	var entries []legendEntry
-	for i, c := range curves {
-		xy := drawable(epoch, c.Y, true)
-		if len(xy) == 0 {
-			continue
-		}
-		l, err := addLine(top, xy, i, false)
-		if err != nil {
-			return fmt.Errorf("LossFigure: curve %q: %w", c.Name, err)
-		}
-		name := c.Name
-		if last := lastPositive(c.Y); last > 0 {
-			name = fmt.Sprintf("%s (last %s)", c.Name, fmtNum(last))
-		}
-		entries = append(entries, legendEntry{name, l})
-	}
-	setLogY(top, lo, hi)
-	setEpochAxis(top, epochs)
-	leg, lw := sideLegend(entries)
-
-	if lr == nil {
-		fig := newFigure(10.5*vg.Inch, 5.5*vg.Inch, title, "")
-		pa, la := withSideLegend(fig.dc, lw)
-		top.Draw(pa)
-		la.Max.Y = top.DataCanvas(pa).Max.Y
-		leg.Draw(la)
-		return fig.save(path)
-	}
-	llo, lhi, ok := posRange(lr)
-	if !ok {
-		return errors.New("LossFigure: learning rate has no positive finite value to draw on a log axis")
-	}
-	bottom := newPlot("", "epoch", "learning rate")
-	addGrid(bottom, true)
-	if _, err := addLine(bottom, drawable(epoch, lr, true), 6, true); err != nil {
-		return fmt.Errorf("LossFigure: learning rate: %w", err)
-	}
-	setLogY(bottom, llo, lhi)
-	setEpochAxis(bottom, epochs)
-	top.X.Label.Text = ""
-
-	fig := newFigure(10.5*vg.Inch, 7.5*vg.Inch, title, "")
-	pa, la := withSideLegend(fig.dc, lw)
-	split := pa.Min.Y + (pa.Max.Y-pa.Min.Y)*0.3
-	cTop, cBot := pa, pa
-	cTop.Min.Y = split + vg.Points(6)
-	cBot.Max.Y = split
-	ps, cs := []*plot.Plot{top, bottom}, []vgdraw.Canvas{cTop, cBot}
-	alignLeftRight(ps, cs)
-	top.Draw(cs[0])
-	bottom.Draw(cs[1])
-	la.Max.Y = top.DataCanvas(cs[0]).Max.Y
-	leg.Draw(la)
-	return fig.save(path)
-}
-
 func lastPositive(y []float64) float64 {
 	for i := len(y) - 1; i >= 0; i-- {
 		if y[i] > 0 && !math.IsInf(y[i], 0) {
@@ -219,67 +126,205 @@ func lastPositive(y []float64) float64 {
 	return 0
 }
 
-// Series draws a line plot of several named series over a shared x (e.g.
-// wrong pixels against noise level), with a legend beside it. Each series
-// has one value per x; NaN and ±Inf values, and ≤ 0 values when logY, are
-// skipped.
-func Series(path string, x []float64, series []Curve, xName, yName string, logY bool, title string) error {
+// LossPanel is one panel of LossPanels: curves against epoch on a log axis.
+type LossPanel struct {
+	Name   string // the y axis's name, e.g. "loss per sample"
+	Curves []Curve
+}
+
+// LossFigure draws loss curves in one panel; see LossPanels.
+func LossFigure(path string, curves []Curve, lr []float64, title string) error {
+	return LossPanels(path, []LossPanel{{Name: "loss", Curves: curves}}, lr, title)
+}
+
+// LossPanels draws panels of curves against epoch, stacked and sharing the
+// epoch axis, each on a log y axis of its own with its legend above it
+// (each name followed by its last value). When lr is not nil and not
+// constant, a bottom panel shows the learning rate per epoch (on a linear
+// axis when it stays within a factor of 10); a constant rate is written
+// under the title instead. Values that are NaN, ±Inf or ≤ 0 are skipped.
+// Long runs (e.g. 100,000 epochs) are thinned for drawing, keeping each
+// stretch's minimum and maximum. A Noisy curve is drawn thin and light with
+// its moving average over it, and its legend says which is which.
+func LossPanels(path string, panels []LossPanel, lr []float64, title string) error {
 	if path == "" {
 		return errNoPath
 	}
-	if len(x) == 0 {
-		return errors.New("Series: no x values")
+	if len(panels) == 0 {
+		return errors.New("LossPanels: no panels")
 	}
-	if len(series) == 0 {
-		return errors.New("Series: no series")
+	if lr != nil && len(lr) == 0 {
+		return errors.New("LossPanels: learning rate is empty (pass nil for none)")
 	}
-	if err := checkFinite("Series: x", x); err != nil {
-		return err
-	}
-	if logY && yName != "" {
-		yName += " (log scale)"
-	}
-	p := newPlot("", xName, yName)
-	addGrid(p, true)
-	var all [][]float64
-	var entries []legendEntry
-	for i, s := range series {
-		if len(s.Y) != len(x) {
-			return fmt.Errorf("Series: series %q has %d values for %d x values", s.Name, len(s.Y), len(x))
+	epochs := len(lr)
+	for _, pn := range panels {
+		if len(pn.Curves) == 0 {
+			return fmt.Errorf("LossPanels: panel %q has no curves", pn.Name)
 		}
-		xy := drawable(func(j int) float64 { return x[j] }, s.Y, logY)
+		for _, c := range pn.Curves {
+			if len(c.Y) == 0 {
+				return fmt.Errorf("LossPanels: curve %q has no values", c.Name)
+			}
+			epochs = max(epochs, len(c.Y))
+		}
+	}
+	subtitle := ""
+	if lr != nil {
+		if r := minMax(lr); r[0] == r[1] && r[0] > 0 && !math.IsInf(r[0], 0) {
+			subtitle, lr = "learning rate fixed at "+fmtNum(r[0]), nil
+		}
+	}
+	var ps []*plot.Plot
+	var legs []legendBlock
+	var weights []float64
+	next := 0
+	for _, pn := range panels {
+		p, leg, err := lossPanel(pn, epochs, &next)
+		if err != nil {
+			return err
+		}
+		ps, legs, weights = append(ps, p), append(legs, leg), append(weights, 1)
+	}
+	if lr != nil {
+		p, leg, err := lrPanel(lr, epochs)
+		if err != nil {
+			return err
+		}
+		ps, legs, weights = append(ps, p), append(legs, leg), append(weights, 0.45)
+	}
+	for _, p := range ps[:len(ps)-1] {
+		p.X.Label.Text = ""
+	}
+	h := 1.2*vg.Inch + vg.Length(min(4.6, 7.6/float64(len(panels))))*vg.Inch*vg.Length(len(panels))
+	if lr != nil {
+		h += 1.8 * vg.Inch
+	}
+	fig := newFigure(10.5*vg.Inch, h, title, subtitle)
+	cs := stackY(fig.dc, vg.Points(10), legs, weights)
+	alignLeftRight(ps, cs)
+	for i, p := range ps {
+		drawPlot(p, cs[i])
+		legs[i].draw(p.DataCanvas(cs[i]), cs[i].Max.Y+legs[i].height())
+	}
+	return fig.save(path)
+}
+
+// lossPanel makes one loss panel; color is the palette index of its first
+// curve, advanced past its curves so that no two panels share a colour.
+func lossPanel(pn LossPanel, epochs int, color *int) (*plot.Plot, legendBlock, error) {
+	var ys [][]float64
+	for _, c := range pn.Curves {
+		ys = append(ys, c.Y)
+	}
+	lo, hi, ok := posRange(ys...)
+	if !ok {
+		return nil, legendBlock{}, fmt.Errorf("LossPanels: panel %q has no positive finite value to draw on a log axis", pn.Name)
+	}
+	p := newPlot("", "epoch", pn.Name+" (log scale)")
+	addGrid(p, true)
+	epoch := func(i int) float64 { return float64(i + 1) }
+	var leg legendBlock
+	// Noisy curves first, so that the others are drawn over them.
+	order := make([]int, 0, len(pn.Curves))
+	for i, c := range pn.Curves {
+		if c.Noisy {
+			order = append(order, i)
+		}
+	}
+	for i, c := range pn.Curves {
+		if !c.Noisy {
+			order = append(order, i)
+		}
+	}
+	entries := make([]legendEntry, len(pn.Curves))
+	for _, i := range order {
+		c, col := pn.Curves[i], paletteColor(*color+i)
+		if c.Noisy {
+			e, err := addNoisy(p, c, col)
+			if err != nil {
+				return nil, leg, fmt.Errorf("LossPanels: curve %q: %w", c.Name, err)
+			}
+			entries[i] = e
+			continue
+		}
+		xy := drawable(epoch, c.Y, true)
 		if len(xy) == 0 {
 			continue
 		}
-		l, err := addLine(p, xy, i, false)
+		l, err := addLine(p, xy, *color+i, false)
 		if err != nil {
-			return fmt.Errorf("Series: series %q: %w", s.Name, err)
+			return nil, leg, fmt.Errorf("LossPanels: curve %q: %w", c.Name, err)
 		}
-		if s.Name != "" {
-			entries = append(entries, legendEntry{s.Name, l})
+		name := c.Name
+		if last := lastPositive(c.Y); last > 0 {
+			name = fmt.Sprintf("%s (last %s)", c.Name, fmtNum(last))
 		}
-		all = append(all, s.Y)
+		entries[i] = legendEntry{name, l}
 	}
-	if len(all) == 0 {
-		return errors.New("Series: no series has a value that can be drawn")
+	*color += len(pn.Curves)
+	for _, e := range entries {
+		if e.thumb != nil {
+			leg.entries = append(leg.entries, e)
+		}
 	}
-	if logY {
-		lo, hi, _ := posRange(all...)
-		setLogY(p, lo, hi)
+	setLogY(p, lo, hi)
+	setEpochAxis(p, epochs)
+	return p, leg, nil
+}
+
+// addNoisy draws c's values thin and light and their centred moving
+// average over them in col, and returns the legend entry saying so.
+func addNoisy(p *plot.Plot, c Curve, col color.RGBA) (legendEntry, error) {
+	epoch := func(i int) float64 { return float64(i + 1) }
+	w := smoothWindow(len(c.Y))
+	avg := movingMean(c.Y, w)
+	raw, err := plotter.NewLine(drawable(epoch, c.Y, true))
+	if err != nil {
+		return legendEntry{}, err
 	}
-	if xr := minMax(x); xr[0] == xr[1] {
-		p.X.Min, p.X.Max = xr[0]-1, xr[0]+1
+	raw.LineStyle = lineStyle(mix(col, colPaper, 0.6), 0.6)
+	p.Add(raw)
+	mean, err := plotter.NewLine(drawable(epoch, avg, true))
+	if err != nil {
+		return legendEntry{}, err
 	}
-	if len(entries) == 0 {
-		fig := newFigure(8*vg.Inch, 5*vg.Inch, title, "")
-		p.Draw(fig.dc)
-		return fig.save(path)
+	mean.LineStyle = lineStyle(mix(col, colInk, 0.25), 1.8)
+	p.Add(mean)
+	name := fmt.Sprintf("%s: each epoch (light), mean over %d epochs (dark)", c.Name, w)
+	if last := lastPositive(avg); last > 0 {
+		name += fmt.Sprintf(" (last mean %s)", fmtNum(last))
 	}
-	leg, lw := sideLegend(entries)
-	fig := newFigure(8*vg.Inch+lw, 5*vg.Inch, title, "")
-	pa, la := withSideLegend(fig.dc, lw)
-	p.Draw(pa)
-	la.Max.Y = p.DataCanvas(pa).Max.Y
-	leg.Draw(la)
-	return fig.save(path)
+	return legendEntry{name, noisyThumb{raw.LineStyle, mean.LineStyle}}, nil
+}
+
+// lrPanel is the learning-rate panel: linear when the rate stays within a
+// factor of 10, else logarithmic; its legend gives the rate's range.
+func lrPanel(lr []float64, epochs int) (*plot.Plot, legendBlock, error) {
+	llo, lhi, ok := posRange(lr)
+	if !ok {
+		return nil, legendBlock{}, errors.New("LossPanels: learning rate has no positive finite value to draw")
+	}
+	linear := lhi <= 10*llo
+	name := "learning rate"
+	if !linear {
+		name += " (log scale)"
+	}
+	p := newPlot("", "epoch", name)
+	addGrid(p, true)
+	epoch := func(i int) float64 { return float64(i + 1) }
+	l, err := addLine(p, drawable(epoch, lr, !linear), 6, true)
+	if err != nil {
+		return nil, legendBlock{}, fmt.Errorf("LossPanels: learning rate: %w", err)
+	}
+	if linear {
+		pad := 0.08 * (lhi - llo)
+		p.Y.Min, p.Y.Max = llo-pad, lhi+pad
+	} else {
+		setLogY(p, llo, lhi)
+	}
+	setEpochAxis(p, epochs)
+	first, last := lr[0], lr[len(lr)-1]
+	text := fmt.Sprintf("learning rate: %s at the start, %s at the end; lowest %s, highest %s",
+		fmtNum(first), fmtNum(last), fmtNum(llo), fmtNum(lhi))
+	return p, legendBlock{entries: []legendEntry{{text, l}}}, nil
 }

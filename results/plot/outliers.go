@@ -133,12 +133,30 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 			normal = append(normal, plotter.XY{X: xs[i], Y: ys[i]})
 		}
 	}
-	p.Add(&stemPlotter{xs: xs, ys: ys, line: lineStyle(colorGray(200), 0.8)})
+	many := n > manyPoints
+	if !many {
+		p.Add(&stemPlotter{xs: xs, ys: ys, line: lineStyle(colorGray(200), 0.8)})
+	}
 	dashed := lineStyle(colBad, 1.4)
 	dashed.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
 	th := &hLinePlotter{y: ty(threshold), line: dashed, label: "threshold " + fmtNum(threshold), textStyle: textStyle(10, true, colBad)}
 	p.Add(th)
 	entries = append(entries, legendEntry{"threshold " + fmtNum(threshold), th})
+	var dots *dotLayer
+	if many { // a dot per sample, painted straight into the image
+		dots = &dotLayer{}
+		for k, g := range []plotter.XYs{normal, bad} { // flagged ones on top
+			gx, gy, gc := make([]float64, len(g)), make([]float64, len(g)), make([]color.RGBA, len(g))
+			for i, pt := range g {
+				gx[i], gy[i], gc[i] = pt.X, pt.Y, linePalette[k]
+			}
+			if len(g) > 0 {
+				p.Add(&dotPlotter{xs: gx, ys: gy, colors: gc, layer: dots})
+			}
+		}
+		entries = append(entries, legendEntry{fmt.Sprintf("not flagged (%d)", len(normal)), dotThumb{linePalette[0]}},
+			legendEntry{fmt.Sprintf("flagged (%d)", len(bad)), dotThumb{linePalette[1]}})
+	}
 	for _, g := range []struct {
 		xy     plotter.XYs
 		name   string
@@ -148,7 +166,7 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 		// Smaller points when there are many samples side by side.
 		spacing := float64(plotW) / float64(n)
 		g.radius = max(1.5, min(g.radius, spacing*g.radius/8))
-		if len(g.xy) == 0 {
+		if len(g.xy) == 0 || many {
 			continue
 		}
 		sc, err := plotter.NewScatter(g.xy)
@@ -168,9 +186,16 @@ func Outliers(path string, labels []string, scores []float64, threshold float64,
 	sub := fmt.Sprintf("%d of %d samples flagged", len(bad), n)
 	fig := newFigure(plotW+lw, 6.5*vg.Inch, title, sub)
 	pa, la := withSideLegend(fig.dc, lw)
-	nominalX(p, names, pa.Max.X-pa.Min.X)
-	p.Draw(pa)
+	if many {
+		p.X.Label.Text = fmt.Sprintf("sample index, in data order (%d samples)", n)
+	} else {
+		nominalX(p, names, pa.Max.X-pa.Min.X)
+	}
+	drawPlot(p, pa)
 	la.Max.Y = p.DataCanvas(pa).Max.Y
 	leg.Draw(la)
+	if many {
+		return fig.save(path, dots)
+	}
 	return fig.save(path)
 }

@@ -145,10 +145,12 @@ func TestEveryFigureWritesAPNG(t *testing.T) {
 			return Rows(p, []Images{g, testGlyphs(5)}, []string{"linear a→o", "slerp a→o"}, true, "rows")
 		},
 		"loss": func(p string) error {
-			return LossFigure(p, []Curve{{"train", loss}, {"test", loss[:5000]}}, lr, "loss")
+			return LossFigure(p, []Curve{{Name: "train", Y: loss}, {Name: "test", Y: loss[:5000]}}, lr, "loss")
 		},
-		"loss-1":         func(p string) error { return LossFigure(p, []Curve{{"train", []float64{0.3}}}, []float64{0.01}, "") },
-		"loss-100k":      func(p string) error { return LossFigure(p, []Curve{{"train", long}}, nil, "long") },
+		"loss-1": func(p string) error {
+			return LossFigure(p, []Curve{{Name: "train", Y: []float64{0.3}}}, []float64{0.01}, "")
+		},
+		"loss-100k":      func(p string) error { return LossFigure(p, []Curve{{Name: "train", Y: long}}, nil, "long") },
 		"latent1":        func(p string) error { return Latent(p, codes(32, 1), 1, g.Labels, nil, "1-D") },
 		"latent1-dots":   func(p string) error { return Latent(p, codes(20, 1), 1, nil, nil, "") },
 		"latent1-thumbs": func(p string) error { return Latent(p, codes(56, 1), 1, nil, &e, "") },
@@ -194,12 +196,14 @@ func TestEveryFigureWritesAPNG(t *testing.T) {
 		},
 		"heatmap-1": func(p string) error { return Heatmap(p, [][]float64{{0.5}}, nil, nil, "", "", "") },
 		"series": func(p string) error {
-			return Series(p, []float64{0, 0.1, 0.2}, []Curve{{"a", []float64{1, 2, 3}}, {"b", []float64{3, math.NaN(), 1}}}, "noise", "wrong", false, "s")
+			return Series(p, []float64{0, 0.1, 0.2}, []Curve{{Name: "a", Y: []float64{1, 2, 3}}, {Name: "b", Y: []float64{3, math.NaN(), 1}}}, "noise", "wrong", false, "s")
 		},
 		"series-log": func(p string) error {
-			return Series(p, []float64{1, 2, 3}, []Curve{{"", []float64{1, 0, 1e-6}}}, "step", "diff", true, "")
+			return Series(p, []float64{1, 2, 3}, []Curve{{Name: "", Y: []float64{1, 0, 1e-6}}}, "step", "diff", true, "")
 		},
-		"series-1": func(p string) error { return Series(p, []float64{1}, []Curve{{"a", []float64{2}}}, "", "", false, "") },
+		"series-1": func(p string) error {
+			return Series(p, []float64{1}, []Curve{{Name: "a", Y: []float64{2}}}, "", "", false, "")
+		},
 	}
 	for name, draw := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -238,10 +242,10 @@ func TestBadInputsGiveErrors(t *testing.T) {
 		"rows captions":     func() error { return Rows(p, []Images{g}, []string{"a", "b"}, true, "") },
 		"rows sizes":        func() error { return Rows(p, []Images{g, testFaces(2)}, nil, true, "") },
 		"loss none":         func() error { return LossFigure(p, nil, nil, "") },
-		"loss empty curve":  func() error { return LossFigure(p, []Curve{{"a", nil}}, nil, "") },
-		"loss all NaN":      func() error { return LossFigure(p, []Curve{{"a", []float64{math.NaN(), 0, -1}}}, nil, "") },
-		"loss lr empty":     func() error { return LossFigure(p, []Curve{{"a", []float64{1}}}, []float64{}, "") },
-		"loss lr zero":      func() error { return LossFigure(p, []Curve{{"a", []float64{1}}}, []float64{0}, "") },
+		"loss empty curve":  func() error { return LossFigure(p, []Curve{{Name: "a", Y: nil}}, nil, "") },
+		"loss all NaN":      func() error { return LossFigure(p, []Curve{{Name: "a", Y: []float64{math.NaN(), 0, -1}}}, nil, "") },
+		"loss lr empty":     func() error { return LossFigure(p, []Curve{{Name: "a", Y: []float64{1}}}, []float64{}, "") },
+		"loss lr zero":      func() error { return LossFigure(p, []Curve{{Name: "a", Y: []float64{1}}}, []float64{0}, "") },
 		"latent dim":        func() error { return Latent(p, []float64{1, 2}, 0, nil, nil, "") },
 		"latent ragged":     func() error { return Latent(p, []float64{1, 2, 3}, 2, nil, nil, "") },
 		"latent empty":      func() error { return Latent(p, nil, 2, nil, nil, "") },
@@ -266,11 +270,15 @@ func TestBadInputsGiveErrors(t *testing.T) {
 		"heatmap NaN":       func() error { return Heatmap(p, [][]float64{{1, math.NaN()}}, nil, nil, "", "", "") },
 		"heatmap rowLabels": func() error { return Heatmap(p, [][]float64{{1}}, []string{"a", "b"}, nil, "", "", "") },
 		"heatmap colLabels": func() error { return Heatmap(p, [][]float64{{1}}, nil, []string{"a", "b"}, "", "", "") },
-		"series no x":       func() error { return Series(p, nil, []Curve{{"a", nil}}, "", "", false, "") },
+		"series no x":       func() error { return Series(p, nil, []Curve{{Name: "a", Y: nil}}, "", "", false, "") },
 		"series none":       func() error { return Series(p, []float64{1}, nil, "", "", false, "") },
-		"series length":     func() error { return Series(p, []float64{1, 2}, []Curve{{"a", []float64{1}}}, "", "", false, "") },
-		"series NaN x":      func() error { return Series(p, []float64{math.NaN()}, []Curve{{"a", []float64{1}}}, "", "", false, "") },
-		"series log ≤ 0":    func() error { return Series(p, []float64{1}, []Curve{{"a", []float64{0}}}, "", "", true, "") },
+		"series length": func() error {
+			return Series(p, []float64{1, 2}, []Curve{{Name: "a", Y: []float64{1}}}, "", "", false, "")
+		},
+		"series NaN x": func() error {
+			return Series(p, []float64{math.NaN()}, []Curve{{Name: "a", Y: []float64{1}}}, "", "", false, "")
+		},
+		"series log ≤ 0": func() error { return Series(p, []float64{1}, []Curve{{Name: "a", Y: []float64{0}}}, "", "", true, "") },
 	}
 	for name, f := range cases {
 		if err := f(); err == nil {

@@ -73,34 +73,37 @@ func addGrid(p *plot.Plot, vertical bool) {
 
 // plotFigure is a white canvas of a plot figure with an optional title line.
 type plotFigure struct {
-	c  *vgimg.Canvas
-	dc vgdraw.Canvas // area left for the panels
+	c   *vgimg.Canvas
+	rec *textRecorder
+	dc  vgdraw.Canvas // area left for the panels
 }
 
-// newFigure makes a w×h figure and draws title (bold) and subtitle at its top.
+// newFigure makes a w×h figure and draws title (bold) and subtitle at its
+// top, each wrapped (or set smaller) to fit the figure's width.
 func newFigure(w, h vg.Length, title, subtitle string) *plotFigure {
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(plotDPI), vgimg.UseBackgroundColor(color.White))
-	dc := vgdraw.New(c)
+	rec := newTextRecorder(c)
+	dc := vgdraw.New(rec)
 	pad := vg.Points(10)
 	dc = vgdraw.Crop(dc, pad, -pad, pad, -pad)
 	for _, t := range []struct {
-		s    string
-		size float64
-		bold bool
-	}{{title, 15, true}, {subtitle, 11, false}} {
+		s     string
+		size  float64
+		bold  bool
+		lines int
+	}{{title, 15, true, 2}, {subtitle, 11, false, 3}} {
 		if t.s == "" {
 			continue
 		}
-		t.s = plain(t.s)
-		sty := textStyle(t.size, t.bold, colText)
+		sty, s := fitStyle(textStyle(t.size, t.bold, colText), plain(t.s), dc.Max.X-dc.Min.X, t.lines)
 		sty.YAlign = vgdraw.YTop
-		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y}, t.s)
-		dc = vgdraw.Crop(dc, 0, 0, 0, -(sty.Height(t.s) + vg.Points(4)))
+		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y}, s)
+		dc = vgdraw.Crop(dc, 0, 0, 0, -(sty.Height(s) + vg.Points(4)))
 	}
 	if title != "" || subtitle != "" {
 		dc = vgdraw.Crop(dc, 0, 0, 0, -vg.Points(6))
 	}
-	return &plotFigure{c: c, dc: dc}
+	return &plotFigure{c: c, rec: rec, dc: dc}
 }
 
 // split divides the panel area into side-by-side columns with the given
@@ -130,6 +133,9 @@ func splitX(dc vgdraw.Canvas, gap vg.Length, weights ...float64) []vgdraw.Canvas
 // alignBottomTop shrinks side-by-side panels so that their data areas share
 // the same bottom and top.
 func alignBottomTop(ps []*plot.Plot, cs []vgdraw.Canvas) {
+	for i, p := range ps {
+		fitAxes(p, cs[i])
+	}
 	var b, t vg.Length
 	for i, p := range ps {
 		d := p.DataCanvas(cs[i])
@@ -144,6 +150,9 @@ func alignBottomTop(ps []*plot.Plot, cs []vgdraw.Canvas) {
 // alignLeftRight shrinks stacked panels so that their data areas share the
 // same left and right edges.
 func alignLeftRight(ps []*plot.Plot, cs []vgdraw.Canvas) {
+	for i, p := range ps {
+		fitAxes(p, cs[i])
+	}
 	var l, r vg.Length
 	for i, p := range ps {
 		d := p.DataCanvas(cs[i])
@@ -155,8 +164,12 @@ func alignLeftRight(ps []*plot.Plot, cs []vgdraw.Canvas) {
 	}
 }
 
-// save writes the figure as a PNG, after blitting any crisp thumbnails.
-func (f *plotFigure) save(path string, thumbs ...*thumbLayer) error {
+// blitter paints onto the finished image of a figure, pixel for pixel.
+type blitter interface{ blit(dst *image.RGBA) }
+
+// save writes the figure as a PNG, after blitting any crisp thumbnails or
+// dots.
+func (f *plotFigure) save(path string, thumbs ...blitter) error {
 	if path == "" {
 		return errNoPath
 	}
@@ -166,6 +179,7 @@ func (f *plotFigure) save(path string, thumbs ...*thumbLayer) error {
 			t.blit(rgba)
 		}
 	}
+	reportTexts(path, f.rec.texts, img.Bounds())
 	return atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) })
 }
 

@@ -8,10 +8,11 @@ import (
 	"io"
 	"sync"
 
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+
 	"github.com/aenets/aenets/internal/atomicfile"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 )
@@ -24,6 +25,7 @@ const (
 	smallPx      = 13   // font size of numbers under tiles
 	titlePx      = 22   // title font size
 	notePx       = 15   // font size of the explanation lines
+	minTitleWrap = 560  // a title is wrapped to the figure's content, but not narrower than this
 )
 
 var (
@@ -32,13 +34,15 @@ var (
 	fontErr           error
 )
 
-// face returns a Go font face of size px (pixels); bold selects Go Bold.
-// Faces are not safe for concurrent use, so every figure makes its own.
-func goFace(px float64, bold bool) (font.Face, error) {
+// sansFace returns a face of Liberation Sans, the family of every figure
+// (plots and raster figures alike), of size px (pixels); bold selects its
+// bold weight. Faces are not safe for concurrent use, so every figure makes
+// its own.
+func sansFace(px float64, bold bool) (font.Face, error) {
 	fontOnce.Do(func() {
-		fontReg, fontErr = opentype.Parse(goregular.TTF)
+		fontReg, fontErr = opentype.Parse(liberationsansregular.TTF)
 		if fontErr == nil {
-			fontBold, fontErr = opentype.Parse(gobold.TTF)
+			fontBold, fontErr = opentype.Parse(liberationsansbold.TTF)
 		}
 	})
 	if fontErr != nil {
@@ -70,7 +74,7 @@ func newFonts() (*rasterFonts, error) {
 		{&fs.small, smallPx, false},
 	} {
 		var err error
-		if *f.dst, err = goFace(f.px, f.bold); err != nil {
+		if *f.dst, err = sansFace(f.px, f.bold); err != nil {
 			return nil, err
 		}
 	}
@@ -88,6 +92,7 @@ func drawText(img *image.RGBA, f font.Face, s string, x, top int, c color.Color)
 	d := font.Drawer{Dst: img, Src: image.NewUniform(c), Face: f,
 		Dot: fixed.P(x, top+f.Metrics().Ascent.Ceil())}
 	d.DrawString(plain(s))
+	noteRasterText(img, s, image.Rect(x, top, x+textWidth(f, s), top+lineHeight(f)))
 }
 
 // drawCentered draws s horizontally centred on cx with its top at top.
@@ -139,12 +144,30 @@ type rasterHeader struct {
 	fs    *rasterFonts
 	title string
 	lines [][]headerSpan
+	wrap  int // the title is wrapped to lines at most this wide (0: maxWidth)
+}
+
+// titleLines is the title wrapped at spaces to the header's width.
+func (h rasterHeader) titleLines() []string {
+	if h.title == "" {
+		return nil
+	}
+	w := h.wrap
+	if w <= 0 {
+		w = maxWidth - 2*rasterMargin
+	}
+	width := func(s string) float64 { return float64(textWidth(h.fs.title, s)) }
+	lines := wrapWords(h.title, float64(w), width)
+	for i, l := range lines {
+		lines[i] = ellipsize(l, float64(maxWidth-2*rasterMargin), width)
+	}
+	return lines
 }
 
 func (h rasterHeader) width() int {
 	w := 0
-	if h.title != "" {
-		w = textWidth(h.fs.title, h.title)
+	for _, l := range h.titleLines() {
+		w = max(w, textWidth(h.fs.title, l))
 	}
 	for _, l := range h.lines {
 		w = max(w, lineWidth(h.fs.note, l))
@@ -154,8 +177,8 @@ func (h rasterHeader) width() int {
 
 func (h rasterHeader) height() int {
 	ht := 0
-	if h.title != "" {
-		ht += lineHeight(h.fs.title) + 6
+	if t := h.titleLines(); len(t) > 0 {
+		ht += len(t)*lineHeight(h.fs.title) + 6
 	}
 	ht += len(h.lines) * (lineHeight(h.fs.note) + 4)
 	if ht > 0 {
@@ -166,9 +189,12 @@ func (h rasterHeader) height() int {
 
 // draw draws the header with its top-left corner at (x, y).
 func (h rasterHeader) draw(img *image.RGBA, x, y int) {
-	if h.title != "" {
-		drawText(img, h.fs.title, h.title, x, y, colText)
-		y += lineHeight(h.fs.title) + 6
+	if t := h.titleLines(); len(t) > 0 {
+		for _, l := range t {
+			drawText(img, h.fs.title, l, x, y, colText)
+			y += lineHeight(h.fs.title)
+		}
+		y += 6
 	}
 	lh := lineHeight(h.fs.note)
 	for _, l := range h.lines {
@@ -200,9 +226,10 @@ func newRaster(w, h int) *image.RGBA {
 }
 
 // writePNG atomically writes img as a PNG file.
-func writePNG(path string, img image.Image) error {
+func writePNG(path string, img *image.RGBA) error {
 	if path == "" {
 		return errNoPath
 	}
+	reportTexts(path, takeRasterTexts(img), img.Bounds())
 	return atomicfile.Write(path, func(w io.Writer) error { return png.Encode(w, img) })
 }

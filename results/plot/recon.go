@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sort"
 )
 
 // Reconstructions draws each original beside its reconstruction, in a grid
@@ -100,20 +101,112 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 		}
 	}
 
+	score := func(i int) float64 { return mae[i] }
+	if binary {
+		score = func(i int) float64 { return float64(wrong[i]) }
+	}
+	shown, note := pickSamples(n, score)
+	if shown != nil {
+		h.lines = append(h.lines, []headerSpan{{text: note}})
+	}
+	sel := func(set Images) Images { return set.pick(shown) }
+	labels = sel(Images{Labels: labels, N: n}).Labels
 	img, places := tileGroups{
 		header: h,
-		sets:   []Images{orig, recon},
+		sets:   []Images{sel(orig), sel(recon)},
 		labels: labels,
 		pixel: func(k, i, j int, v float64) color.RGBA {
 			if k == 0 || !binary {
 				return pixelColor(v, binary)
 			}
-			return diffColor(orig.At(i)[j], v)
+			return diffColor(orig.At(at(shown, i))[j], v)
 		},
-		under:    under,
+		under:    func(i int) (string, color.RGBA) { return under(at(shown, i)) },
 		minUnder: "MAE 0.000",
 	}.draw()
 	return img, places, nil
+}
+
+// Above maxShown samples, figures of samples show fixedShown of them at
+// fixed, evenly spaced positions in the data and the worstShown worst.
+const (
+	maxShown   = 64
+	fixedShown = 32
+	worstShown = 16
+)
+
+// pickSamples returns nil when all n samples fit in a figure, else the
+// samples to show, in data order: fixedShown evenly spaced ones and the
+// worstShown of highest score among the others; note says so.
+func pickSamples(n int, score func(i int) float64) ([]int, string) {
+	if n <= maxShown {
+		return nil, ""
+	}
+	chosen := map[int]bool{}
+	for k := range fixedShown {
+		chosen[k*n/fixedShown] = true
+	}
+	order := make([]int, 0, n)
+	for i := range n {
+		if !chosen[i] {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return score(order[a]) > score(order[b]) })
+	for _, i := range order[:worstShown] {
+		chosen[i] = true
+	}
+	out := make([]int, 0, len(chosen))
+	for i := range chosen {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out, fmt.Sprintf("shown: %d of the %d samples, every %s in data order, and the %d worst of the others",
+		len(out), n, ordinal(n/fixedShown), worstShown)
+}
+
+// ordinal is "2nd", "3rd", "1875th", …; 1 is "one".
+func ordinal(k int) string {
+	if k == 1 {
+		return "one"
+	}
+	suffix := "th"
+	switch {
+	case k%100 >= 11 && k%100 <= 13:
+	case k%10 == 1:
+		suffix = "st"
+	case k%10 == 2:
+		suffix = "nd"
+	case k%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", k, suffix)
+}
+
+// at is shown[i], or i when all samples are shown (shown == nil).
+func at(shown []int, i int) int {
+	if shown == nil {
+		return i
+	}
+	return shown[i]
+}
+
+// pick returns the images (and labels) at the indices shown, or im itself
+// when shown is nil.
+func (im Images) pick(shown []int) Images {
+	if shown == nil {
+		return im
+	}
+	out := Images{N: len(shown), Rows: im.Rows, Cols: im.Cols}
+	for _, i := range shown {
+		if im.Pix != nil {
+			out.Pix = append(out.Pix, im.At(i)...)
+		}
+		if im.Labels != nil {
+			out.Labels = append(out.Labels, im.Labels[i])
+		}
+	}
+	return out
 }
 
 // missingSpuriousLegend is the header line explaining the highlight colours
