@@ -23,9 +23,10 @@ type AERun struct {
 	Grid       int     // generated.png is Grid×Grid decodings
 }
 
-// WriteAE writes the weights and the figures of a trained autoencoder into
-// its run folder and returns its metrics, for the caller to complete and
-// write as metrics.json.
+// WriteAE writes the weights, metrics.json and the figures of a trained
+// autoencoder into its run folder, in that order, and returns its metrics,
+// for the caller to complete and write again. A figure that fails is
+// reported as a *FiguresError, after the others are drawn.
 func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
 	spec := m.Spec()
@@ -41,10 +42,16 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, m, r.Seed, loss),
 		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
+	a, b := Furthest(z, ds.N, k)
+	if r.Ends != nil {
+		a, b = r.Ends[0], r.Ends[1]
+	}
+	met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 	binary := ds.Binary()
 	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
-	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
-	recon := plot.Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
+	n, some := shown(ds.N)
+	orig := plot.Images{Pix: ds.X[:n*ds.D], N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels[:n]}
+	recon := plot.Images{Pix: out[:n*ds.D], N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels[:n]}
 	figs := []figure{
 		{"loss.png", func(p string) error {
 			if h.Epochs == 0 {
@@ -55,13 +62,13 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause))
 		}},
 		{"latent.png", func(p string) error {
-			return plot.Latent(p, z, k, ds.Labels, nil, title+": latent codes")
+			return plot.Latent(p, z[:n*k], k, ds.Labels[:n], nil, title+": latent codes"+some)
 		}},
 		{"reconstructions.png", func(p string) error {
-			return plot.Reconstructions(p, orig, recon, binary, title+": original | reconstruction")
+			return plot.Reconstructions(p, orig, recon, binary, title+": original | reconstruction"+some)
 		}},
 		{"errors.png", func(p string) error {
-			return plot.WrongPixels(p, ds.Labels, wrong, title+": wrong pixels (output thresholded at 0.5)")
+			return plot.WrongPixels(p, ds.Labels[:n], wrong[:n], title+": wrong pixels (output thresholded at 0.5)"+some)
 		}},
 		{"generated.png", func(p string) error {
 			imgs, caption, err := generate(m, z, ds, r.Grid)
@@ -71,11 +78,6 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 			return plot.Grid(p, imgs, r.Grid, binary, title+": decoded from a grid over "+caption)
 		}},
 		{"interpolation.png", func(p string) error {
-			a, b := Furthest(z, ds.N, k)
-			if r.Ends != nil {
-				a, b = r.Ends[0], r.Ends[1]
-			}
-			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 			imgs, _, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
@@ -86,10 +88,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
 		}},
 	}
-	if err := writeRun(dir, m, r.DataSource, figs); err != nil {
-		return nil, err
-	}
-	return met, nil
+	return met, writeRun(dir, m, r.DataSource, met, figs)
 }
 
 // generate decodes a g×g grid spanning the bounding box of the first two
@@ -135,8 +134,10 @@ func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (plot.Images, 
 	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, caption, nil
 }
 
-// Furthest returns the two of the n codes (n×k) furthest apart.
+// Furthest returns the two of the n codes (n×k) furthest apart, among the
+// first MaxFigureSamples (the search takes n² steps).
 func Furthest(z []float64, n, k int) (int, int) {
+	n = min(n, MaxFigureSamples)
 	best, a, b := -1.0, 0, 0
 	for i := range n {
 		for j := i + 1; j < n; j++ {

@@ -1,0 +1,114 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/results/plot"
+)
+
+// Limits of the figures, checked before training by CheckFigures, so that
+// a run never trains for nothing and then fails drawing.
+const (
+	// MaxSteps is the most decodings along an interpolation (--steps).
+	MaxSteps = 100
+	// MaxGrid is the largest side of a grid of decodings (--grid).
+	MaxGrid = 60
+	// MaxNewSamples is the most new samples a VAE's samples.png decodes (--samples).
+	MaxNewSamples = 400
+	// MaxFigureSamples is the most samples the per-sample figures
+	// (reconstructions, latent codes, errors) draw: the first ones, the
+	// title says so. metrics.json has every sample.
+	MaxFigureSamples = 1000
+)
+
+// FigureSettings are what decides whether a run's figures can be drawn.
+type FigureSettings struct {
+	Rows, Cols int // the shape of a sample's image
+	Steps      int // decodings along an interpolation, ends included
+	Grid       int // side of the grid of decodings
+	NewSamples int // a VAE's samples.png (0: not drawn)
+}
+
+// CheckFigures reports figure settings that would fail once the model is
+// trained, naming the flag to change: call it before training.
+func CheckFigures(f FigureSettings) error {
+	switch {
+	case f.Rows > plot.MaxSide || f.Cols > plot.MaxSide:
+		return fmt.Errorf("images of %d×%d pixels: the figures draw images of at most %d a side (plot.MaxSide); use smaller images",
+			f.Cols, f.Rows, plot.MaxSide)
+	case f.Rows <= 0 || f.Cols <= 0:
+		return fmt.Errorf("images of %d×%d pixels: nothing to draw", f.Cols, f.Rows)
+	case f.Steps < 2 || f.Steps > MaxSteps:
+		return fmt.Errorf("--steps %d: want 2 to %d (results.MaxSteps)", f.Steps, MaxSteps)
+	case f.Grid < 2 || f.Grid > MaxGrid:
+		return fmt.Errorf("--grid %d: want 2 to %d (results.MaxGrid)", f.Grid, MaxGrid)
+	case f.NewSamples < 0 || f.NewSamples > MaxNewSamples:
+		return fmt.Errorf("--samples %d: want 1 to %d (results.MaxNewSamples)", f.NewSamples, MaxNewSamples)
+	}
+	return nil
+}
+
+// FiguresError reports the figures of a run folder that could not be
+// drawn. The weights and metrics.json were written before them, and the
+// other figures after them: the folder is valid without these.
+type FiguresError struct {
+	Failed []error // one per figure, "name.png: why"
+}
+
+func (e *FiguresError) Error() string {
+	s := make([]string, len(e.Failed))
+	for i, err := range e.Failed {
+		s[i] = err.Error()
+	}
+	return fmt.Sprintf("%d figure(s) not drawn (weights.npz and metrics.json are written): %s", len(e.Failed), strings.Join(s, "; "))
+}
+
+func (e *FiguresError) Unwrap() []error { return e.Failed }
+
+// figure is one file of a run folder and how to draw it.
+type figure struct {
+	name string
+	draw func(path string) error
+}
+
+// writeRun writes a run's results into dir, the most valuable first: the
+// model's weights (recording its spec and data), then met as metrics.json,
+// then the figures. A figure that fails does not stop the others; the
+// error is then a *FiguresError.
+func writeRun(dir string, m nets.Model, dataSource string, met any, figs []figure) error {
+	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: m.Spec(), Data: dataSource}, m.Params()); err != nil {
+		return err
+	}
+	if err := WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return err
+	}
+	var failed []error
+	for _, f := range figs {
+		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
+			failed = append(failed, fmt.Errorf("%s: %w", f.name, err))
+		}
+	}
+	if len(failed) > 0 {
+		return &FiguresError{Failed: failed}
+	}
+	return nil
+}
+
+// IsFigures reports whether err is only a failure to draw figures.
+func IsFigures(err error) bool {
+	var f *FiguresError
+	return errors.As(err, &f)
+}
+
+// shown is how many samples of n the per-sample figures draw, and the
+// words the titles add when it is not all of them.
+func shown(n int) (int, string) {
+	if n <= MaxFigureSamples {
+		return n, ""
+	}
+	return MaxFigureSamples, fmt.Sprintf(" (the first %d of %d samples)", MaxFigureSamples, n)
+}
