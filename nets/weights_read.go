@@ -23,7 +23,7 @@ const maxInfoChars = 1 << 16
 func LoadWeights(path string) (Info, *Params, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Info{}, nil, fmt.Errorf("weights %s: %w", path, err)
+		return Info{}, nil, fmt.Errorf("weights %s: not a readable .npz file: %w", path, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
