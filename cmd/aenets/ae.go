@@ -232,6 +232,10 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Figure settings that would fail only after training fail now.
+	if err := results.CheckFigures(results.FigureSettings{Rows: ds.Rows, Cols: ds.Cols, Steps: c.Steps, Grid: c.Grid}); err != nil {
+		return nil, err
+	}
 	if c.Engine == "backprop" { // refused before any run folder or training
 		if err := backprop.Supports(spec); err != nil {
 			return nil, err
