@@ -6,7 +6,6 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -53,6 +52,8 @@ type aeConfig struct {
 	Out         string
 	Quiet       bool
 
+	CheckpointEvery int // ae and vae only (checkpointOption)
+
 	// Set by the commands that build other kinds of net (not flags of ae).
 	kind     string  // nets.KindAE (the zero value) or nets.KindVAE
 	Beta     float64 // VAE: weight of the KL term
@@ -68,7 +69,7 @@ func defaultAE() *aeConfig {
 		Act: "sigmoid", LatentAct: "sigmoid", OutAct: "sigmoid", Loss: "bce",
 		LR: 0.009, Beta1: 0.9, Beta2: 0.999, AdamEps: 1e-8,
 		Schedule: "adaptive", Epochs: 10000, Batch: 0, Patience: 0, MinDelta: 0, Goal: 0, Seed: 1,
-		Steps: 10, Grid: 15, Engine: "gorgonia",
+		Steps: 10, Grid: 15, Engine: "gorgonia", CheckpointEvery: 500,
 	}
 }
 
@@ -115,10 +116,17 @@ func joinActs() string {
 	return strings.Join(s, ", ")
 }
 
+// checkpointOption is --checkpoint-every, an option of the commands that
+// can be resumed (ae, vae).
+func (c *aeConfig) checkpointOption() option {
+	return option{name: "checkpoint-every", ptr: &c.CheckpointEvery,
+		usage: "write checkpoint.npz into the run folder every this many epochs (and on an interrupt, and at the end), for aenets resume (0: only on an interrupt and at the end)"}
+}
+
 // aeCommand is `aenets ae`.
 func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()
-	opts := cfg.options()
+	opts := append(cfg.options(), cfg.checkpointOption())
 	return newCommand("ae", "train an autoencoder (default: the 32 glyphs of the 5x7 font through a 2-D latent space)",
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
 			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png.",
@@ -159,6 +167,8 @@ func (c *aeConfig) Check() error {
 	switch {
 	case c.Epochs <= 0:
 		return fmt.Errorf("--epochs %d: want > 0", c.Epochs)
+	case c.CheckpointEvery < 0:
+		return fmt.Errorf("--checkpoint-every %d: want ≥ 0", c.CheckpointEvery)
 	case c.Batch < 0:
 		return fmt.Errorf("--batch %d: want ≥ 0 (0 = full batch)", c.Batch)
 	case c.Patience < 0:
@@ -218,6 +228,11 @@ type trainer struct {
 	init    *nets.Params // random from --seed, or --init-weights
 	batches []int        // the batch sizes an epoch steps with
 	ends    *[2]int      // the samples of --interpolate; nil: the two codes furthest apart
+
+	// Set by the commands that can be interrupted and resumed (ae, vae).
+	stop       <-chan struct{}      // the first interrupt
+	checkpoint string               // checkpoint.npz of the run folder
+	resume     *training.Checkpoint // the checkpoint `aenets resume` goes on from
 }
 
 func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
@@ -315,6 +330,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
 		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: trainNoise, KLWarmup: t.cfg.KLWarmup,
+		Stop: t.stop, CheckpointPath: t.checkpoint, CheckpointEvery: t.cfg.CheckpointEvery, Resume: t.resume,
 	}, hooks...)
 }
 
@@ -351,13 +367,11 @@ func runAE(env *env, cfg *aeConfig, opts options, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	dir, err := results.NewRunDir(cfg.Out, "ae", time.Now())
+	dir, err := t.runDir(env, "ae", opts)
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "ae", t.spec); err != nil {
-		return err
-	}
+	defer results.ReleaseRunDir(dir)
 	env.say(cfg.Quiet, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)

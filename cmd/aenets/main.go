@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+
+	"github.com/aenets/aenets/internal/interrupt"
 )
 
 func main() {
@@ -16,8 +18,17 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	if err := newApp(defaultEnv()).Run(os.Args); err != nil {
+	e := defaultEnv()
+	err := newApp(e).Run(os.Args)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "aenets:", err)
+	}
+	if e.watcher != nil {
+		if s := e.watcher.Signal(); s != nil { // interrupted: the run folder is written
+			os.Exit(interrupt.Code(s))
+		}
+	}
+	if err != nil {
 		os.Exit(1)
 	}
 }

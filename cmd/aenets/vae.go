@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -53,7 +52,7 @@ func (c *vaeConfig) options() options {
 
 func vaeCommand(env *env) *cli.Command {
 	cfg := defaultVAE()
-	opts := cfg.options()
+	opts := append(cfg.options(), cfg.checkpointOption())
 	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
 		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
 			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
@@ -153,13 +152,11 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	if err != nil {
 		return err
 	}
-	dir, err := results.NewRunDir(cfg.Out, "vae", time.Now())
+	dir, err := t.runDir(env, "vae", opts)
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, opts, "vae", t.spec); err != nil {
-		return err
-	}
+	defer results.ReleaseRunDir(dir)
 	env.say(cfg.Quiet, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
