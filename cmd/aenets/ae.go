@@ -167,6 +167,8 @@ func (c *aeConfig) Check() error {
 	switch {
 	case c.Epochs <= 0:
 		return fmt.Errorf("--epochs %d: want > 0", c.Epochs)
+	case c.Epochs > training.MaxEpochs:
+		return fmt.Errorf("--epochs %d: above the limit of training.MaxEpochs = %d", c.Epochs, training.MaxEpochs)
 	case c.CheckpointEvery < 0:
 		return fmt.Errorf("--checkpoint-every %d: want ≥ 0", c.CheckpointEvery)
 	case c.Batch < 0:
@@ -245,6 +247,9 @@ func (c *aeConfig) newTrainer(given map[string]bool) (*trainer, error) {
 	}
 	spec, err := c.spec(ds.D, given)
 	if err != nil {
+		return nil, err
+	}
+	if err := spec.CheckSize(ds.N); err != nil { // training evaluates every sample in one pass
 		return nil, err
 	}
 	// Figure settings that would fail only after training fail now.
