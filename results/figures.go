@@ -56,15 +56,13 @@ func CheckFigures(f FigureSettings) error {
 // drawn. The weights and metrics.json were written before them, and the
 // other figures after them: the folder is valid without these.
 type FiguresError struct {
-	Failed []error // one per figure, "name.png: why"
+	Names  []string // the figures not drawn, e.g. "loss.png"
+	Failed []error  // why, one per figure
 }
 
 func (e *FiguresError) Error() string {
-	s := make([]string, len(e.Failed))
-	for i, err := range e.Failed {
-		s[i] = err.Error()
-	}
-	return fmt.Sprintf("%d figure(s) not drawn (weights.npz and metrics.json are written): %s", len(e.Failed), strings.Join(s, "; "))
+	return fmt.Sprintf("%d figure(s) not drawn (weights.npz and metrics.json are written): %s (%s: %v)",
+		len(e.Names), strings.Join(e.Names, ", "), e.Names[0], e.Failed[0])
 }
 
 func (e *FiguresError) Unwrap() []error { return e.Failed }
@@ -86,14 +84,14 @@ func writeRun(dir string, m nets.Model, dataSource string, met any, figs []figur
 	if err := WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
 		return err
 	}
-	var failed []error
+	var fe FiguresError
 	for _, f := range figs {
 		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
-			failed = append(failed, fmt.Errorf("%s: %w", f.name, err))
+			fe.Names, fe.Failed = append(fe.Names, f.name), append(fe.Failed, err)
 		}
 	}
-	if len(failed) > 0 {
-		return &FiguresError{Failed: failed}
+	if len(fe.Names) > 0 {
+		return &fe
 	}
 	return nil
 }

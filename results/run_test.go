@@ -86,7 +86,7 @@ func TestFigureFailureKeepsRun(t *testing.T) {
 		}
 	}
 	var fe *FiguresError
-	if errors.As(err, &fe); len(fe.Failed) != 1 {
+	if errors.As(err, &fe); len(fe.Names) != 1 || fe.Names[0] != "interpolation.png" {
 		t.Errorf("%d figures failed, want 1: %v", len(fe.Failed), err)
 	}
 }

@@ -118,12 +118,14 @@ func (l *loop) capture(reason string) (*Checkpoint, error) {
 		c.Best.Unflatten(l.best)
 	}
 	h := *l.h
-	h.StoppedBecause = reason
+	h.StoppedBecause, h.Seconds = reason, l.seconds()
 	c.History = &h
 	return c, nil
 }
 
-// checkpoint writes the loop's state to Config.CheckpointPath, if set.
+// checkpoint writes the loop's state to Config.CheckpointPath, if set. A
+// state that cannot be captured is an error; a file that cannot be written
+// (a full disk) is not: the run goes on, and Train reports it at the end.
 func (l *loop) checkpoint(reason string) error {
 	if l.cfg.CheckpointPath == "" {
 		return nil
@@ -132,8 +134,25 @@ func (l *loop) checkpoint(reason string) error {
 	if err != nil {
 		return err
 	}
-	return SaveCheckpoint(l.cfg.CheckpointPath, c)
+	if err := SaveCheckpoint(l.cfg.CheckpointPath, c); err != nil && l.saveErr == nil {
+		l.saveErr = &CheckpointError{Epoch: c.History.Epochs, Err: err}
+	}
+	return nil
 }
+
+// CheckpointError reports a checkpoint that could not be written. The run
+// went on and its result is whole; the checkpoint file holds an earlier
+// state, if any.
+type CheckpointError struct {
+	Epoch int // the epoch after which the checkpoint was to be written
+	Err   error
+}
+
+func (e *CheckpointError) Error() string {
+	return fmt.Sprintf("the checkpoint after epoch %d was not written (the run itself is complete): %v", e.Epoch, e.Err)
+}
+
+func (e *CheckpointError) Unwrap() error { return e.Err }
 
 // Resumable reports whether a run can go on from c: one stopped by
 // Config.Stop, or a checkpoint written in between.

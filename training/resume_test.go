@@ -1,6 +1,7 @@
 package training
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -151,5 +152,19 @@ func TestResumeRefusesAnotherRun(t *testing.T) {
 	}
 	if _, err := LoadCheckpoint(path); err == nil {
 		t.Error("a junk checkpoint was read")
+	}
+}
+
+// TestCheckpointNotWritten: a checkpoint that cannot be written (here its
+// folder is missing, as a full disk would fail it) does not stop the run;
+// Train reports it with the whole history.
+func TestCheckpointNotWritten(t *testing.T) {
+	c := resumeCase{"", backprop.Build, nets.DefaultAE(35), data.Font(), "fixed", Config{Epochs: 5, Seed: 1}}
+	cfg := c.config(t)
+	cfg.CheckpointPath = filepath.Join(t.TempDir(), "missing", "checkpoint.npz")
+	h, err := Train(c.model(t), c.ds, cfg)
+	var ce *CheckpointError
+	if !errors.As(err, &ce) || ce.Epoch != 0 || h.Epochs != 5 || h.StoppedBecause != StopEpochs {
+		t.Errorf("error %v, %d epochs (%s)", err, h.Epochs, h.StoppedBecause)
 	}
 }

@@ -56,6 +56,8 @@ const MaxEpochs = 10_000_000
 const DefaultDivergeFactor = 1e3
 
 // Train trains m to reconstruct the samples of ds and returns its history.
+// A checkpoint that cannot be written does not stop the run: Train returns
+// its history and a *CheckpointError at the end.
 // It starts from the model's learning rate and lets cfg.Schedule change it.
 // The model ends with the weights of History.BestEpoch: the last epoch's,
 // or the best epoch's under early stopping, or the last good epoch's when
@@ -81,7 +83,9 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 	if err != nil {
 		return nil, err
 	}
-	err = l.run(hooks)
+	if err = l.run(hooks); err == nil && l.saveErr != nil {
+		err = l.saveErr
+	}
 	return l.h, err
 }
 
@@ -147,6 +151,8 @@ type loop struct {
 	bestLoss  float64   // early stopping: the best loss so far
 	sinceBest int       // early stopping: epochs since
 	offset    float64   // seconds of the run before it was resumed
+	start     time.Time // when this part of the run started
+	saveErr   error     // the first checkpoint that could not be written
 }
 
 func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
@@ -189,8 +195,8 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
 
 func (l *loop) run(hooks []Hook) error {
 	cfg, h, p := l.cfg, l.h, l.m.Params()
-	start := time.Now()
-	defer func() { h.Seconds = l.offset + time.Since(start).Seconds() }()
+	l.start = time.Now()
+	defer func() { h.Seconds = l.seconds() }()
 	if l.vae != nil {
 		defer l.vae.SetBeta(l.beta) // the objective reported after training is the full one
 	}
@@ -226,7 +232,7 @@ func (l *loop) run(hooks []Hook) error {
 		l.lastGood = p.Flatten(l.lastGood)
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.offset*1e9) + time.Since(start), Terms: l.m.Terms()}
+			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.m.Terms()}
 		for i, t := range pr.Terms {
 			if i == len(h.Terms) {
 				h.Terms = append(h.Terms, TermHistory{Name: t.Name})
@@ -264,6 +270,9 @@ func (l *loop) run(hooks []Hook) error {
 	}
 	return l.finish(StopEpochs)
 }
+
+// seconds is the wall time of the run so far, its parts before a resume included.
+func (l *loop) seconds() float64 { return l.offset + time.Since(l.start).Seconds() }
 
 // stopping reports whether Config.Stop is closed.
 func (l *loop) stopping() bool {

@@ -348,10 +348,12 @@ func (t *trainer) report(dir string, m nets.Model, h *training.History) (*result
 }
 
 // fatal reports whether a training error ends the command before anything
-// is written: every error but divergence, whose run is still reported.
+// is written: every error but divergence and a checkpoint not written,
+// whose runs are still reported.
 func fatal(err error) bool {
 	var d *training.DivergedError
-	return err != nil && !errors.As(err, &d)
+	var c *training.CheckpointError
+	return err != nil && !errors.As(err, &d) && !errors.As(err, &c)
 }
 
 // writeConfig writes config.json: every setting, with the resolved widths
