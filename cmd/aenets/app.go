@@ -32,7 +32,7 @@ func (e *env) interruptible() <-chan struct{} {
 	}
 	if e.watcher == nil {
 		e.watcher = interrupt.Watch(func(s os.Signal) {
-			fmt.Fprintf(e.stderr, "\naenets: %v: finishing the epoch, then writing the checkpoint and the run folder (%v again quits at once)\n", s, s)
+			fmt.Fprintf(e.stderr, "\naenets: %v: finishing the epoch, then writing the run folder (%v again quits at once)\n", s, s)
 		}, os.Exit)
 	}
 	return e.watcher.Stop()

@@ -179,6 +179,7 @@ func runDAE(env *env, cfg *daeConfig, opts options, given map[string]bool) error
 	if err := writeConfig(dir, opts, "dae", t.spec); err != nil {
 		return err
 	}
+	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
 	env.say(cfg.Quiet, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
