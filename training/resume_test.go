@@ -25,7 +25,7 @@ type resumeCase struct {
 	cfg      Config // Epochs, Batch, Patience, Noise, KLWarmup, Seed
 }
 
-func (c resumeCase) model(t *testing.T) nets.Model {
+func (c resumeCase) model(t testing.TB) nets.Model {
 	t.Helper()
 	p := must(nets.NewParams(c.spec, rng.New(c.cfg.Seed, rng.Init)))
 	batch := c.cfg.Batch
@@ -39,7 +39,7 @@ func (c resumeCase) model(t *testing.T) nets.Model {
 	return m
 }
 
-func (c resumeCase) config(t *testing.T) Config {
+func (c resumeCase) config(t testing.TB) Config {
 	cfg := c.cfg
 	cfg.Schedule = must(ParseSchedule(c.schedule))
 	cfg.Goal = -1
