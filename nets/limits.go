@@ -16,9 +16,11 @@ const (
 	// gradients, Adam's two moments, a snapshot).
 	MaxParams = 1 << 24
 	// MaxActivations bounds one pass over a batch: the batch size times
-	// the sum of the widths, 134,217,728 values (1 GiB), of which an engine
-	// keeps a few copies. Training evaluates the whole data set in one pass.
-	MaxActivations = 1 << 27
+	// the sum of the widths, 33,554,432 values (256 MiB). An engine keeps
+	// many such arrays: the Gorgonia engine peaked at 2.3 GB on a pass of
+	// 10.6 million values (the default AE on 100,000 samples, full batch).
+	// Training evaluates the whole data set in one pass.
+	MaxActivations = 1 << 25
 )
 
 // widthFlags names the flags that set the widths, for the errors of the limits.
