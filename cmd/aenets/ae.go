@@ -116,13 +116,6 @@ func joinActs() string {
 	return strings.Join(s, ", ")
 }
 
-// checkpointOption is --checkpoint-every, an option of the commands that
-// can be resumed (ae, vae).
-func (c *aeConfig) checkpointOption() option {
-	return option{name: "checkpoint-every", ptr: &c.CheckpointEvery,
-		usage: "write checkpoint.npz into the run folder every this many epochs (and on an interrupt, and at the end), for aenets resume (0: only on an interrupt and at the end)"}
-}
-
 // aeCommand is `aenets ae`.
 func aeCommand(env *env) *cli.Command {
 	cfg := defaultAE()

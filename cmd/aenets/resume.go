@@ -18,6 +18,13 @@ import (
 // checkpointFile is the checkpoint of a run folder.
 const checkpointFile = "checkpoint.npz"
 
+// checkpointOption is --checkpoint-every, an option of the commands that
+// can be resumed (ae, vae).
+func (c *aeConfig) checkpointOption() option {
+	return option{name: "checkpoint-every", ptr: &c.CheckpointEvery,
+		usage: "write checkpoint.npz into the run folder every this many epochs (and on an interrupt, and at the end), for aenets resume (0: only on an interrupt and at the end)"}
+}
+
 // resumeCommand is `aenets resume RUN_DIR`: the command of the folder's
 // config.json, run again with those settings into the same folder, going on
 // from its checkpoint.
