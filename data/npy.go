@@ -4,27 +4,19 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"codeberg.org/sbinet/npyio/npy"
+
+	"github.com/aenets/aenets/internal/npyfile"
 )
-
-// maxNPYHeader is the largest header of a .npy file read (numpy writes a
-// few dozen bytes, padded to 64).
-const maxNPYHeader = 1 << 16
-
-// npyHeaderRE matches the header dictionary of a .npy file as numpy writes
-// it, keys in this order, padded with spaces and ended by a newline.
-var npyHeaderRE = regexp.MustCompile(`^\{'descr': '([<>|=]?[a-z][0-9]+)', 'fortran_order': (True|False), 'shape': \(([0-9, ]*)\), \} *\n$`)
 
 // npyTypes maps the accepted numpy dtypes to the element kinds read.
 var npyTypes = map[string]string{
@@ -116,63 +108,18 @@ type npyHeader struct {
 	shape   []int
 }
 
-// readNPYHeader reads and validates the header of a .npy stream.
+// readNPYHeader reads and validates the header of a .npy stream
+// (internal/npyfile) and its dtype.
 func readNPYHeader(r io.Reader) (*npyHeader, string) {
-	var pre [10]byte
-	if _, err := io.ReadFull(r, pre[:8]); err != nil {
-		return nil, "truncated .npy header"
+	h, err := npyfile.ReadHeader(r)
+	if err != nil {
+		return nil, err.Error()
 	}
-	if [6]byte(pre[:6]) != npy.Magic {
-		return nil, fmt.Sprintf("not a .npy file: expected the magic bytes \\x93NUMPY, got %q", pre[:6])
+	kind, ok := npyTypes[h.Descr]
+	if !ok {
+		return nil, fmt.Sprintf("array of dtype %q, expected float64, float32 or uint8 ('<f8', '<f4' or '|u1')", h.Descr)
 	}
-	switch pre[6] {
-	case 1:
-		if _, err := io.ReadFull(r, pre[8:10]); err != nil {
-			return nil, "truncated .npy header"
-		}
-		return readNPYDict(r, pre[:10], int(binary.LittleEndian.Uint16(pre[8:])))
-	case 2:
-		raw := make([]byte, 12)
-		copy(raw, pre[:8])
-		if _, err := io.ReadFull(r, raw[8:]); err != nil {
-			return nil, "truncated .npy header"
-		}
-		l := binary.LittleEndian.Uint32(raw[8:])
-		if l > maxNPYHeader {
-			return nil, fmt.Sprintf(".npy header of %d bytes, more than the %d expected", l, maxNPYHeader)
-		}
-		return readNPYDict(r, raw, int(l))
-	}
-	return nil, fmt.Sprintf(".npy format version %d.%d, expected 1.0 or 2.0", pre[6], pre[7])
-}
-
-// readNPYDict reads the hlen bytes of the header dictionary after the
-// prefix raw and parses them.
-func readNPYDict(r io.Reader, raw []byte, hlen int) (*npyHeader, string) {
-	dict := make([]byte, hlen)
-	if _, err := io.ReadFull(r, dict); err != nil {
-		return nil, "truncated .npy header"
-	}
-	m := npyHeaderRE.FindSubmatch(dict)
-	if m == nil {
-		return nil, fmt.Sprintf(`malformed .npy header %.200q, expected {'descr': '<f8', 'fortran_order': False, 'shape': (N, D), }`, dict)
-	}
-	h := &npyHeader{raw: append(slices.Clip(raw), dict...), fortran: string(m[2]) == "True"}
-	var ok bool
-	if h.kind, ok = npyTypes[string(m[1])]; !ok {
-		return nil, fmt.Sprintf("array of dtype %q, expected float64, float32 or uint8 ('<f8', '<f4' or '|u1')", m[1])
-	}
-	for _, t := range strings.Split(string(m[3]), ",") {
-		if t = strings.TrimSpace(t); t == "" {
-			continue
-		}
-		n, ok := parseSize(t)
-		if !ok && t != "0" {
-			return nil, fmt.Sprintf("malformed .npy shape (%s)", m[3])
-		}
-		h.shape = append(h.shape, n)
-	}
-	return h, ""
+	return &npyHeader{raw: h.Raw, kind: kind, fortran: h.Fortran, shape: h.Shape}, ""
 }
 
 // readNPY reads a .npy stream of size bytes named name into a dataset.

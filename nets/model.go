@@ -94,6 +94,11 @@ func Build(spec Spec, params *Params, opt Adam, batches ...int) (Model, error) {
 	if err := CheckBuild(spec, params, opt); err != nil {
 		return nil, err
 	}
+	for _, n := range batches {
+		if err := spec.CheckSize(n); err != nil {
+			return nil, err
+		}
+	}
 	return newGorgonia(spec, params, opt.WithDefaults(), batches)
 }
 

@@ -123,6 +123,9 @@ func (s Spec) Check() error {
 			return fmt.Errorf("layers %s: a hidden width of %d, want > 0", s.LayerString(), w)
 		}
 	}
+	if err := s.checkSize(); err != nil {
+		return err
+	}
 	if s.IsVAE() && s.LatentAct != string(graph.Identity) {
 		return fmt.Errorf("a VAE's latent layer is its linear μ and logσ² heads: latent-act must be identity, not %s", s.LatentAct)
 	}

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
-	"strings"
 
 	"codeberg.org/sbinet/npyio/npz"
 	"gonum.org/v1/gonum/mat"
@@ -49,83 +47,25 @@ func SaveWeights(path string, info Info, p *Params) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path, func(w io.Writer) error {
-		z := npz.NewWriter(w)
-		for _, q := range p.All() {
-			var v any = q.Data
-			if len(q.Shape) == 2 {
-				v = mat.NewDense(q.Shape[0], q.Shape[1], q.Data)
-			}
-			if err := z.Write(q.Name+".npy", v); err != nil {
-				return err
-			}
-		}
-		if err := z.Write(infoKey+".npy", string(js)); err != nil {
-			return err
-		}
-		return z.Close()
-	})
+	return atomicfile.Write(path, func(w io.Writer) error { return writeWeights(w, js, p) })
 }
 
-// LoadWeights reads a file written by SaveWeights: its Info and parameters.
-// A file that is not an aenets weights file, or whose arrays do not match
-// the architecture it records, is an error.
-func LoadWeights(path string) (Info, *Params, error) {
-	var info Info
-	r, err := npz.Open(path)
-	if err != nil {
-		return info, nil, fmt.Errorf("weights %s: not a readable .npz file: %w", path, err)
-	}
-	defer r.Close()
-	keys := r.Keys()
-	if !slices.Contains(keys, infoKey+".npy") {
-		return info, nil, fmt.Errorf("weights %s: not an aenets weights file (no %q entry recording the architecture)", path, infoKey)
-	}
-	var js string
-	if err := r.Read(infoKey+".npy", &js); err != nil {
-		return info, nil, fmt.Errorf("weights %s: %w", path, err)
-	}
-	if info, err = parseInfo(js); err != nil {
-		return info, nil, fmt.Errorf("weights %s: %w", path, err)
-	}
-	if err := info.Spec.Check(); err != nil {
-		return info, nil, fmt.Errorf("weights %s: recorded architecture: %w", path, err)
-	}
-	p, err := Zeros(info.Spec)
-	if err != nil {
-		return info, nil, fmt.Errorf("weights %s: recorded architecture: %w", path, err)
-	}
-	want := map[string]bool{infoKey + ".npy": true}
+// writeWeights writes the arrays of p and the record js as an .npz archive.
+func writeWeights(w io.Writer, js []byte, p *Params) error {
+	z := npz.NewWriter(w)
 	for _, q := range p.All() {
-		key := q.Name + ".npy"
-		want[key] = true
-		h := r.Header(key)
-		if h == nil {
-			return info, nil, fmt.Errorf("weights %s: no array %s, which %s needs", path, q.Name, info.Spec.LayerString())
+		var v any = q.Data
+		if len(q.Shape) == 2 {
+			v = mat.NewDense(q.Shape[0], q.Shape[1], q.Data)
 		}
-		if !slices.Equal(h.Descr.Shape, q.Shape) {
-			return info, nil, fmt.Errorf("weights %s: array %s has shape %v, %s needs %v", path, q.Name, h.Descr.Shape, info.Spec.LayerString(), q.Shape)
-		}
-		var v []float64
-		if err := r.Read(key, &v); err != nil {
-			return info, nil, fmt.Errorf("weights %s: array %s: %w", path, q.Name, err)
-		}
-		if len(v) != len(q.Data) {
-			return info, nil, fmt.Errorf("weights %s: array %s has %d values, want %d", path, q.Name, len(v), len(q.Data))
-		}
-		for i, x := range v {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return info, nil, fmt.Errorf("weights %s: array %s holds %v at %d", path, q.Name, x, i)
-			}
-		}
-		copy(q.Data, v)
-	}
-	for _, k := range keys {
-		if !want[k] {
-			return info, nil, fmt.Errorf("weights %s: array %s is not part of %s", path, strings.TrimSuffix(k, ".npy"), info.Spec.LayerString())
+		if err := z.Write(q.Name+".npy", v); err != nil {
+			return err
 		}
 	}
-	return info, p, nil
+	if err := z.Write(infoKey+".npy", string(js)); err != nil {
+		return err
+	}
+	return z.Close()
 }
 
 // LoadWeightsFor reads a weights file and checks that it fits spec.

@@ -24,9 +24,10 @@ type AERun struct {
 	SaveRecon  bool    // also write reconstructions.npz: the data, its reconstructions and codes
 }
 
-// WriteAE writes the weights and the figures of a trained autoencoder into
-// its run folder and returns its metrics, for the caller to complete and
-// write as metrics.json.
+// WriteAE writes the weights, metrics.json and the figures of a trained
+// autoencoder into its run folder, in that order, and returns its metrics,
+// for the caller to complete and write again. A figure that fails is
+// reported as a *FiguresError, after the others are drawn.
 func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
 	spec := m.Spec()
@@ -42,6 +43,11 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, m, r.Seed, loss),
 		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
+	a, b := Furthest(z, ds.N, k)
+	if r.Ends != nil {
+		a, b = r.Ends[0], r.Ends[1]
+	}
+	met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 	binary := ds.Binary()
 	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
 	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
@@ -60,11 +66,6 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 		}},
 		{"generated.png", func(p string) error { return generatedFigure(p, m, z, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
-			a, b := Furthest(z, ds.N, k)
-			if r.Ends != nil {
-				a, b = r.Ends[0], r.Ends[1]
-			}
-			met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 			imgs, _, err := Interpolate(m, z[a*k:(a+1)*k], z[b*k:(b+1)*k], r.Steps, false, ds.Rows, ds.Cols)
 			if err != nil {
 				return err
@@ -75,14 +76,12 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 				fmt.Sprintf("%s: from %s to %s in latent space (ends: the samples themselves)", title, ds.Labels[a], ds.Labels[b]))
 		}},
 	}
-	if err := writeRun(dir, m, r.DataSource, figs); err != nil {
-		return nil, err
-	}
-	return met, nil
+	return met, writeRun(dir, m, r.DataSource, met, figs)
 }
 
 // Furthest returns the two of the n codes (n×k) furthest apart.
 func Furthest(z []float64, n, k int) (int, int) {
+	n = min(n, MaxFigureSamples)
 	best, a, b := -1.0, 0, 0
 	for i := range n {
 		for j := i + 1; j < n; j++ {

@@ -1,114 +1,123 @@
 package results
 
 import (
+	"errors"
 	"fmt"
-	"math"
+	"path/filepath"
+	"strings"
 
-	"github.com/aenets/aenets/data"
-	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
 )
 
-// This file draws the AE's figures whose input takes more than a line to
-// prepare, and writes the reconstructions asked for with SaveRecon.
+// Limits of the figures, checked before training by CheckFigures, so that
+// a run never trains for nothing and then fails drawing.
+const (
+	// MaxSteps is the most decodings along an interpolation (--steps).
+	MaxSteps = 100
+	// MaxGrid is the largest side of a grid of decodings (--grid).
+	MaxGrid = 60
+	// MaxNewSamples is the most new samples a VAE's samples.png decodes (--samples).
+	MaxNewSamples = 400
+	// MaxFigureSamples is the most samples the per-sample figures
+	// (reconstructions, latent codes, errors) draw: the first ones, the
+	// title says so. metrics.json has every sample.
+	MaxFigureSamples = 1000
+)
 
-// activationRange is the range a latent activation bounds every code
-// dimension to, if any.
-func activationRange(act string) (lo, hi float64, ok bool) {
-	switch graph.Activation(act) {
-	case graph.Sigmoid:
-		return 0, 1, true
-	case graph.Tanh:
-		return -1, 1, true
-	default: // relu, softplus and identity are unbounded above
-		return 0, 0, false
-	}
+// FigureSettings are what decides whether a run's figures can be drawn.
+type FigureSettings struct {
+	Rows, Cols int // the shape of a sample's image
+	Steps      int // decodings along an interpolation, ends included
+	Grid       int // side of the grid of decodings
+	NewSamples int // a VAE's samples.png (0: not drawn)
 }
 
-// latentFigure draws latent.png: with the activation's range marked as a
-// box when it has one.
-func latentFigure(path string, z []float64, k int, labels []string, thumbs *plot.Images, act, title string) error {
-	if lo, hi, ok := activationRange(act); ok {
-		return plot.LatentBox(path, z, k, labels, thumbs, lo, hi, title)
+// CheckFigures reports figure settings that would fail once the model is
+// trained, naming the flag to change: call it before training, once the
+// data's image shape is known.
+func CheckFigures(f FigureSettings) error {
+	switch {
+	case f.Rows > plot.MaxSide || f.Cols > plot.MaxSide:
+		return fmt.Errorf("images of %d×%d pixels: the figures draw images of at most %d a side (plot.MaxSide); use smaller images",
+			f.Cols, f.Rows, plot.MaxSide)
+	case f.Rows <= 0 || f.Cols <= 0:
+		return fmt.Errorf("images of %d×%d pixels: nothing to draw", f.Cols, f.Rows)
 	}
-	return plot.Latent(path, z, k, labels, thumbs, title)
+	return CheckFigureSettings(f.Steps, f.Grid, f.NewSamples)
 }
 
-// generatedFigure draws generated.png: the decodings of a g×g grid over the
-// range of the first two latent dimensions of the codes z, with the value
-// of each column and row.
-func generatedFigure(path string, m nets.Model, z []float64, ds *data.Dataset, g int, title string) error {
-	imgs, lo, hi, err := generate(m, z, ds, g)
-	if err != nil {
+// CheckFigureSettings is the part of CheckFigures that needs no data: the
+// decodings along an interpolation, the side of a grid of decodings, and
+// a VAE's new samples (0: not drawn), as *setting.Error.
+func CheckFigureSettings(steps, grid, newSamples int) error {
+	switch {
+	case steps < 2 || steps > MaxSteps:
+		return setting.New("steps", steps, fmt.Sprintf("2 to %d (results.MaxSteps)", MaxSteps))
+	case grid < 2 || grid > MaxGrid:
+		return setting.New("grid", grid, fmt.Sprintf("2 to %d (results.MaxGrid)", MaxGrid))
+	case newSamples < 0 || newSamples > MaxNewSamples:
+		return setting.New("samples", newSamples, fmt.Sprintf("1 to %d (results.MaxNewSamples)", MaxNewSamples))
+	}
+	return nil
+}
+
+// FiguresError reports the figures of a run folder that could not be
+// drawn. The weights and metrics.json were written before them, and the
+// other figures after them: the folder is valid without these.
+type FiguresError struct {
+	Names  []string // the figures not drawn, e.g. "loss.png"
+	Failed []error  // why, one per figure
+}
+
+func (e *FiguresError) Error() string {
+	return fmt.Sprintf("%d figure(s) not drawn (weights.npz and metrics.json are written): %s (%s: %v)",
+		len(e.Names), strings.Join(e.Names, ", "), e.Names[0], e.Failed[0])
+}
+
+func (e *FiguresError) Unwrap() []error { return e.Failed }
+
+// figure is one file of a run folder and how to draw it.
+type figure struct {
+	name string
+	draw func(path string) error
+}
+
+// writeRun writes a run's results into dir, the most valuable first: the
+// model's weights (recording its spec and data), then met as metrics.json,
+// then the figures. A figure that fails does not stop the others; the
+// error is then a *FiguresError.
+func writeRun(dir string, m nets.Model, dataSource string, met any, figs []figure) error {
+	if err := nets.SaveWeights(filepath.Join(dir, "weights.npz"), nets.Info{Spec: m.Spec(), Data: dataSource}, m.Params()); err != nil {
 		return err
 	}
-	k := m.Spec().Latent
-	axes := plot.GridAxes{XName: "z1", X: make([]float64, g)}
-	for c := range g {
-		axes.X[c] = lo[0] + (hi[0]-lo[0])*float64(c)/float64(g-1)
+	if err := WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
+		return err
 	}
-	note := "z1 grows from left to right"
-	if k > 1 {
-		axes.YName, axes.Y = "z2", make([]float64, g)
-		for r := range g {
-			axes.Y[r] = hi[1] - (hi[1]-lo[1])*float64(r)/float64(g-1)
+	var fe FiguresError
+	for _, f := range figs {
+		if err := f.draw(filepath.Join(dir, f.name)); err != nil {
+			fe.Names, fe.Failed = append(fe.Names, f.name), append(fe.Failed, err)
 		}
-		note += ", z2 from bottom to top, as in latent.png"
 	}
-	if k > 2 {
-		note += fmt.Sprintf(";  z3 to z%d at their mean over the data", k)
+	if len(fe.Names) > 0 {
+		return &fe
 	}
-	note += ";  each spans the range of the codes"
-	axes.Notes = []string{note}
-	return plot.LatentGrid(path, imgs, axes, ds.Binary(), fmt.Sprintf("%s: decoded from a %d×%d grid over the range of the codes", title, g, g))
+	return nil
 }
 
-// generate decodes a g×g grid spanning the bounding box [lo, hi] of the
-// first two latent dimensions of the codes z (the others held at their
-// mean); the top row has the largest second coordinate, as in latent.png.
-func generate(m nets.Model, z []float64, ds *data.Dataset, g int) (imgs plot.Images, lo, hi []float64, err error) {
-	k := m.Spec().Latent
-	lo, hi = make([]float64, k), make([]float64, k)
-	mean := make([]float64, k)
-	for j := range k {
-		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
-		for i := range ds.N {
-			v := z[i*k+j]
-			lo[j], hi[j] = math.Min(lo[j], v), math.Max(hi[j], v)
-			mean[j] += v / float64(ds.N)
-		}
-	}
-	rows := g
-	if k == 1 {
-		rows = 1
-	}
-	codes := make([]float64, 0, rows*g*k)
-	for r := range rows {
-		for c := range g {
-			code := append([]float64(nil), mean...)
-			code[0] = lo[0] + (hi[0]-lo[0])*float64(c)/float64(g-1)
-			if k > 1 {
-				code[1] = hi[1] - (hi[1]-lo[1])*float64(r)/float64(g-1)
-			}
-			codes = append(codes, code...)
-		}
-	}
-	out := make([]float64, rows*g*ds.D)
-	if err := m.Decode(codes, rows*g, out); err != nil {
-		return plot.Images{}, nil, nil, err
-	}
-	return plot.Images{Pix: out, N: rows * g, Rows: ds.Rows, Cols: ds.Cols}, lo, hi, nil
+// IsFigures reports whether err is only a failure to draw figures.
+func IsFigures(err error) bool {
+	var f *FiguresError
+	return errors.As(err, &f)
 }
 
-// saveRecon writes, when asked, the data (x), its reconstructions (recon)
-// and its codes (named codeName, n×k) as an .npz file.
-func saveRecon(path string, asked bool, ds *data.Dataset, recon []float64, codeName string, codes []float64, k int) error {
-	if !asked {
-		return nil
+// shown is how many samples of n the per-sample figures draw, and the
+// words the titles add when it is not all of them.
+func shown(n int) (int, string) {
+	if n <= MaxFigureSamples {
+		return n, ""
 	}
-	return WriteArrays(path,
-		Array{Name: "x", Rows: ds.N, Cols: ds.D, Data: ds.X},
-		Array{Name: "recon", Rows: ds.N, Cols: ds.D, Data: recon},
-		Array{Name: codeName, Rows: ds.N, Cols: k, Data: codes})
+	return MaxFigureSamples, fmt.Sprintf(" (the first %d of %d samples)", MaxFigureSamples, n)
 }

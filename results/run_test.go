@@ -1,32 +1,118 @@
 package results
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training"
 )
 
-func TestCheckFigures(t *testing.T) {
-	cases := []struct {
-		err  error
-		want string
-	}{
-		{CheckAEFigures(10, 15), ""},
-		{CheckAEFigures(1, 15), "steps 1: want ≥ 2"},
-		{CheckAEFigures(10, 61), "grid 61: want 2 to 60"},
-		{CheckVAEFigures(64, 11, 9), ""},
-		{CheckVAEFigures(401, 11, 9), "samples 401: want 1 to 400"},
-		{CheckVAEFigures(64, 1, 9), "grid 1: want 2 to 60"},
+// TestRunDirLock: a second NewRunDir into a folder another holds fails at
+// once; the folder's own lock file does not count as a file of a run.
+func TestRunDirLock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	if _, err := NewRunDir(dir, "ae", time.Now()); err != nil {
+		t.Fatal(err)
 	}
-	for i, c := range cases {
-		if (c.want == "") != (c.err == nil) || c.err != nil && c.err.Error() != c.want {
-			t.Errorf("case %d: error %v, want %q", i, c.err, c.want)
+	if _, err := NewRunDir(dir, "ae", time.Now()); err == nil || !strings.Contains(err.Error(), "in use by another aenets run") {
+		t.Errorf("second run into a held folder: %v", err)
+	}
+	if err := OpenRunDir(dir); err == nil {
+		t.Error("resume into a held folder")
+	}
+	ReleaseRunDir(dir)
+	if _, err := NewRunDir(dir, "ae", time.Now()); err != nil {
+		t.Errorf("an empty folder but for its lock file: %v", err)
+	}
+	ReleaseRunDir(dir)
+	os.WriteFile(filepath.Join(dir, "config.json"), nil, 0o644)
+	if _, err := NewRunDir(dir, "ae", time.Now()); err == nil || !strings.Contains(err.Error(), "already holds files") {
+		t.Errorf("a folder with files: %v", err)
+	}
+	if err := OpenRunDir(dir); err != nil {
+		t.Errorf("resume after the lock was released: %v", err)
+	}
+	ReleaseRunDir(dir)
+}
+
+func TestCheckFigures(t *testing.T) {
+	ok := FigureSettings{Rows: 7, Cols: 5, Steps: 10, Grid: 15}
+	if err := CheckFigures(ok); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		change func(*FigureSettings)
+		want   string
+	}{
+		{func(f *FigureSettings) { f.Rows, f.Cols = 600, 600 }, "plot.MaxSide"},
+		{func(f *FigureSettings) { f.Steps = 1000000 }, "steps 1000000"},
+		{func(f *FigureSettings) { f.Grid = 61 }, "grid 61"},
+		{func(f *FigureSettings) { f.NewSamples = 401 }, "samples 401"},
+	} {
+		f := ok
+		c.change(&f)
+		if err := CheckFigures(f); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", f, err, c.want)
 		}
 	}
 }
 
+// TestFigureFailureKeepsRun: a figure that cannot be drawn (here the
+// interpolation, whose one step decodes NaN codes) is reported, and the
+// folder has the weights, metrics.json and the other figures all the same.
+func TestFigureFailureKeepsRun(t *testing.T) {
+	ds := data.Font()
+	spec := nets.DefaultAE(35)
+	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &training.History{StoppedBecause: training.StopEpochs}
+	dir := t.TempDir()
+	_, err = WriteAE(dir, AERun{Model: m, Data: ds, History: h, Steps: 1, Grid: 5}) // one step: t = 0/0
+	if !IsFigures(err) || !strings.Contains(err.Error(), "interpolation.png") {
+		t.Fatalf("error %v, want a FiguresError naming interpolation.png", err)
+	}
+	for _, f := range []string{"weights.npz", "metrics.json", "reconstructions.png", "generated.png"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	var fe *FiguresError
+	if errors.As(err, &fe); len(fe.Names) != 1 || fe.Names[0] != "interpolation.png" {
+		t.Errorf("%d figures failed, want 1: %v", len(fe.Failed), err)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestShownSamples: the per-sample figures draw at most MaxFigureSamples,
+// and Furthest searches among those (its search is quadratic).
+func TestShownSamples(t *testing.T) {
+	if n, some := shown(56); n != 56 || some != "" {
+		t.Errorf("shown(56) = %d, %q", n, some)
+	}
+	if n, some := shown(100000); n != MaxFigureSamples || !strings.Contains(some, "first 1000 of 100000") {
+		t.Errorf("shown(100000) = %d, %q", n, some)
+	}
+	z := make([]float64, MaxFigureSamples+2)
+	z[3], z[MaxFigureSamples+1] = -1, 100 // the furthest code is past the first MaxFigureSamples
+	if a, b := Furthest(z, len(z), 1); a != 0 || b != 3 {
+		t.Errorf("Furthest = %d, %d, want 0, 3", a, b)
+	}
+}
 func TestWriteHistory(t *testing.T) {
 	h := &training.History{Loss: []float64{0.5, 0.25, 0.125}, TrainLoss: []float64{0.6, 0.3, 0.1}, LR: []float64{0.01, 0.01, 0.005},
 		MaxWrong: []int{3, 1, 0}, MeanWrong: []float64{1.5, 0.5, 0}, Elapsed: []float64{0.1, 0.2, 0.3},
@@ -48,5 +134,23 @@ func TestWriteHistory(t *testing.T) {
 	}
 	if err := WriteCSV(path, "step", 1, Column{"a", []float64{1}}, Column{"b", nil}); err == nil {
 		t.Error("columns of unequal length written")
+	}
+}
+
+func TestCheckFigureSettings(t *testing.T) {
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{CheckFigureSettings(10, 15, 0), ""},
+		{CheckFigureSettings(1, 15, 0), "steps 1: want 2 to 100 (results.MaxSteps)"},
+		{CheckFigureSettings(10, 61, 64), "grid 61: want 2 to 60 (results.MaxGrid)"},
+		{CheckFigureSettings(9, 11, 401), "samples 401: want 1 to 400 (results.MaxNewSamples)"},
+		{CheckFigures(FigureSettings{Rows: 600, Cols: 600, Steps: 9, Grid: 11}), "images of 600×600 pixels: the figures draw images of at most 512 a side (plot.MaxSide); use smaller images"},
+	}
+	for i, c := range cases {
+		if (c.want == "") != (c.err == nil) || c.err != nil && c.err.Error() != c.want {
+			t.Errorf("case %d: error %v, want %q", i, c.err, c.want)
+		}
 	}
 }

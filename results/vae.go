@@ -28,8 +28,9 @@ type VAERun struct {
 	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
 }
 
-// WriteVAE writes the weights and the figures of a trained VAE into its
-// run folder and returns its metrics, for the caller to write.
+// WriteVAE writes the weights, metrics.json and the figures of a trained
+// VAE into its run folder, in that order, and returns its metrics. A figure
+// that fails is reported as a *FiguresError, after the others are drawn.
 func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	ds, h, m := r.Data, r.History, r.Model
 	spec := m.Spec()
@@ -65,24 +66,25 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	imgs := func(pix []float64, n int, labels []string) plot.Images {
 		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
-	thumbs := imgs(ds.X, ds.N, ds.Labels)
+	n, some := shown(ds.N)
+	thumbs := imgs(ds.X[:n*ds.D], n, ds.Labels[:n])
 	figs := []figure{
 		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, title) }},
 		{"reconstructions.png", func(p string) error {
-			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
+			return plot.Reconstructions(p, thumbs, imgs(out[:n*ds.D], n, ds.Labels[:n]), false, title+": sample | reconstruction from μ"+some)
 		}},
 		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, out, "mu", mu, k) }},
 		{"errors.png", func(p string) error {
-			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
+			return plot.ErrorBars(p, ds.Labels[:n], met.AbsPixelError[:n], fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)%s", title, met.MeanAbsPixelError, some))
 		}},
 		{"latent.png", func(p string) error {
-			return plot.Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent(p, mu[:n*k], k, ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
 		}},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
 			}
-			return plot.Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
+			return plot.Latent3D(p, mu[:n*k], ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
 		}},
 		{"samples.png", func(p string) error {
 			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
@@ -107,10 +109,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
 		}},
 	}
-	if err := writeRun(dir, m, r.DataSource, figs); err != nil {
-		return nil, err
-	}
-	return met, nil
+	return met, writeRun(dir, m, r.DataSource, met, figs)
 }
 
 // GridCols is the number of columns that lays n images out about square.

@@ -1,7 +1,10 @@
 package training
 
 import (
+	"errors"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
@@ -27,7 +30,8 @@ type Batcher struct {
 	level  float64 // the epoch's noise level
 	lo     int     // first sample of the next batch in order; ds.N: the epoch is done
 
-	shuffle, r *rand.Rand
+	shuffle, r       *rand.Rand
+	shuffleSrc, rSrc *rand.PCG // their generators, whose state a checkpoint saves
 }
 
 // NewBatcher returns a Batcher of ds in batches of size samples (0, or at
@@ -39,7 +43,8 @@ func NewBatcher(ds *data.Dataset, size int, noise *noise.Noise, seed uint64) *Ba
 	}
 	b := &Batcher{ds: ds, size: size, noise: noise, order: make([]int, ds.N), lo: ds.N,
 		xb: make([]float64, size*ds.D), tb: make([]float64, size*ds.D),
-		shuffle: rng.New(seed, rng.Shuffle), r: rng.New(seed, rng.Noise)}
+		shuffleSrc: rng.Source(seed, rng.Shuffle), rSrc: rng.Source(seed, rng.Noise)}
+	b.shuffle, b.r = rand.New(b.shuffleSrc), rand.New(b.rSrc)
 	for i := range b.order {
 		b.order[i] = i
 	}
@@ -98,4 +103,45 @@ func (b *Batcher) Next() (x, t []float64, n int, ok bool) {
 		b.noise.Corrupt(x, t, n, d, b.level, b.r)
 	}
 	return x, t, n, true
+}
+
+// BatcherState is what a Batcher carries from one epoch to the next: the
+// sample order (each shuffle permutes the last epoch's) and the states of
+// its shuffle and noise generators.
+type BatcherState struct {
+	Order   []int  `json:"order"`
+	Shuffle []byte `json:"shuffle_rng"`
+	Noise   []byte `json:"noise_rng"`
+}
+
+// State returns the Batcher's state between two epochs.
+func (b *Batcher) State() (BatcherState, error) {
+	s := BatcherState{Order: slices.Clone(b.order)}
+	var err1, err2 error
+	s.Shuffle, err1 = b.shuffleSrc.MarshalBinary()
+	s.Noise, err2 = b.rSrc.MarshalBinary()
+	return s, errors.Join(err1, err2)
+}
+
+// SetState restores a state State returned, of a Batcher of the same data.
+func (b *Batcher) SetState(s BatcherState) error {
+	if len(s.Order) != len(b.order) {
+		return fmt.Errorf("batcher state: an order of %d samples, the data has %d", len(s.Order), len(b.order))
+	}
+	seen := make([]bool, len(s.Order))
+	for _, i := range s.Order {
+		if i < 0 || i >= len(seen) || seen[i] {
+			return fmt.Errorf("batcher state: the order is not a permutation of the %d samples", len(seen))
+		}
+		seen[i] = true
+	}
+	if err := b.shuffleSrc.UnmarshalBinary(s.Shuffle); err != nil {
+		return fmt.Errorf("batcher state: shuffle generator: %w", err)
+	}
+	if err := b.rSrc.UnmarshalBinary(s.Noise); err != nil {
+		return fmt.Errorf("batcher state: noise generator: %w", err)
+	}
+	copy(b.order, s.Order)
+	b.lo = len(b.order)
+	return nil
 }

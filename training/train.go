@@ -1,8 +1,12 @@
 package training
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"math/rand/v2"
+	"os"
 	"time"
 
 	"github.com/aenets/aenets/data"
@@ -24,83 +28,37 @@ type Config struct {
 	Seed     uint64       // seeds the shuffle (and the noise)
 	Noise    *noise.Noise // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
 	KLWarmup int          // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
+
+	// DivergeFactor bounds the loss: the run diverged when the loss after
+	// an epoch exceeds DivergeFactor × max(L0, 1), L0 the loss of the
+	// starting weights (or is NaN or ±Inf). Default 1000.
+	DivergeFactor float64
+	// Stop, once closed, stops the run after the epoch under way (before
+	// the first, if it is closed already): StoppedBecause is
+	// StopInterrupted, a checkpoint is written, and Train returns no error.
+	Stop <-chan struct{}
+	// CheckpointPath is where checkpoints go (see Checkpoint): before the
+	// first epoch, every CheckpointEvery epochs (0: never in between), when
+	// Stop stops the run, and at its end. "": none.
+	CheckpointPath  string
+	CheckpointEvery int
+	// Resume continues the run that wrote this checkpoint, which must have
+	// been stopped by Stop (or be a checkpoint written in between), with the
+	// same data, architecture and settings; the model's weights and
+	// optimiser state are replaced by the checkpoint's.
+	Resume *Checkpoint
 }
 
-// Why a training run stopped.
-const (
-	StopEpochs   = "epochs"   // ran every epoch
-	StopPatience = "patience" // early stopping
-	StopGoal     = "goal"     // every sample within the goal
-	StopDiverged = "diverged" // NaN or Inf loss
-)
+// MaxEpochs is the most epochs a run may have: the history keeps a few
+// values for each.
+const MaxEpochs = 10_000_000
 
-// History is what a run did, epoch by epoch (index 0 is epoch 1).
-type History struct {
-	Loss      []float64     // evaluation loss on the clean training set after the epoch
-	TrainLoss []float64     // mean of the epoch's batch losses (on corrupted inputs when denoising)
-	LR        []float64     // learning rate used during the epoch
-	MaxWrong  []int         // most wrong pixels of any sample after the epoch
-	MeanWrong []float64     // mean wrong pixels per sample after the epoch
-	Terms     []TermHistory // the terms of Loss, in the objective's order
-	Elapsed   []float64     // seconds since the loop started, at the end of the epoch
-
-	Epochs         int     // epochs run
-	StoppedBecause string  // StopEpochs, StopPatience, StopGoal or StopDiverged
-	BestEpoch      int     // epoch whose weights the model holds at the end
-	Seconds        float64 // wall time of the loop
-}
-
-// TermHistory is one term of the objective, epoch by epoch: its value in
-// the evaluation after the epoch and the weight it had during the epoch
-// (Loss = Σ weight·value).
-type TermHistory struct {
-	Name   string
-	Value  []float64
-	Weight []float64
-}
-
-// Term returns the history of the term named name, or nil.
-func (h *History) Term(name string) *TermHistory {
-	for i := range h.Terms {
-		if h.Terms[i].Name == name {
-			return &h.Terms[i]
-		}
-	}
-	return nil
-}
-
-// Progress is what a Hook sees after each epoch.
-type Progress struct {
-	Epoch, Epochs int
-	Loss          float64
-	TrainLoss     float64
-	LR            float64
-	Wrong         metrics.Wrong
-	Elapsed       time.Duration
-	Terms         []nets.TermValue // the terms of Loss
-}
-
-// A Hook runs after every epoch; an error ends training with that error.
-type Hook func(Progress) error
-
-// DivergedError reports a NaN or Inf loss.
-type DivergedError struct {
-	Epoch     int
-	Loss      float64
-	LR        float64
-	GoodEpoch int // epoch whose weights were kept (0: the initial ones)
-}
-
-func (e *DivergedError) Error() string {
-	kept := fmt.Sprintf("the weights of epoch %d", e.GoodEpoch)
-	if e.GoodEpoch == 0 {
-		kept = "the initial weights"
-	}
-	return fmt.Sprintf("training diverged at epoch %d (loss %v at learning rate %.3g); kept %s; try a lower learning rate",
-		e.Epoch, e.Loss, e.LR, kept)
-}
+// DefaultDivergeFactor is Config.DivergeFactor's default.
+const DefaultDivergeFactor = 1e3
 
 // Train trains m to reconstruct the samples of ds and returns its history.
+// A checkpoint that cannot be written does not stop the run: Train returns
+// its history and a *CheckpointError at the end.
 // It starts from the model's learning rate and lets cfg.Schedule change it.
 // The model ends with the weights of History.BestEpoch: the last epoch's,
 // or the best epoch's under early stopping, or the last good epoch's when
@@ -121,9 +79,17 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 			return nil, err
 		}
 	}
+	if err := m.Spec().CheckSize(ds.N); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults(ds.N)
-	l := newLoop(m, ds, cfg)
-	err := l.run(hooks)
+	l, err := newLoop(m, ds, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err = l.run(hooks); err == nil && l.saveErr != nil {
+		err = l.saveErr
+	}
 	return l.h, err
 }
 
@@ -134,6 +100,12 @@ func (c Config) Check() error {
 	switch {
 	case c.Epochs <= 0:
 		return setting.New("epochs", c.Epochs, "> 0")
+	case c.Epochs > MaxEpochs:
+		return setting.New("epochs", c.Epochs, fmt.Sprintf("at most training.MaxEpochs = %d", MaxEpochs))
+	case !(c.DivergeFactor >= 0) || c.DivergeFactor > 0 && c.DivergeFactor <= 1:
+		return fmt.Errorf("divergence factor %v, want > 1 (0: the default %v)", c.DivergeFactor, DefaultDivergeFactor)
+	case c.CheckpointEvery < 0:
+		return setting.New("checkpoint-every", c.CheckpointEvery, "≥ 0 (0 = only on interrupt and at the end)")
 	case c.Patience < 0:
 		return setting.New("patience", c.Patience, "≥ 0 (0 = off)")
 	case !(c.MinDelta >= 0):
@@ -171,10 +143,13 @@ func (c Config) withDefaults(n int) Config {
 	if c.Schedule == nil {
 		c.Schedule = &Fixed{}
 	}
+	if c.DivergeFactor == 0 {
+		c.DivergeFactor = DefaultDivergeFactor
+	}
 	return c
 }
 
-// loop holds the buffers of one run, allocated once.
+// loop holds the buffers and the state of one run, allocated once.
 type loop struct {
 	m   nets.Model
 	ds  *data.Dataset
@@ -185,44 +160,77 @@ type loop struct {
 	out            []float64 // reconstructions of the whole set
 	wrong          []int
 	best, lastGood []float64 // parameter snapshots
+
+	vae       nets.VAE  // the model, if it is a VAE
+	beta      float64   // the spec's β
+	eps       *rand.PCG // a VAE's ε generator
+	lr        float64   // the learning rate of the next epoch
+	startLoss float64   // the loss of the starting weights
+	bound     float64   // a loss above it has diverged
+	bestLoss  float64   // early stopping: the best loss so far
+	sinceBest int       // early stopping: epochs since
+	offset    float64   // seconds of the run before it was resumed
+	start     time.Time // when this part of the run started
+	saveErr   error     // the first checkpoint that could not be written
 }
 
-func newLoop(m nets.Model, ds *data.Dataset, cfg Config) *loop {
-	e := cfg.Epochs
-	l := &loop{m: m, ds: ds, cfg: cfg,
-		h: &History{Loss: make([]float64, 0, e), TrainLoss: make([]float64, 0, e), LR: make([]float64, 0, e),
-			MaxWrong: make([]int, 0, e), MeanWrong: make([]float64, 0, e)},
+func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
+	l := &loop{m: m, ds: ds, cfg: cfg, h: &History{},
 		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed),
 		out:     make([]float64, ds.N*ds.D), wrong: make([]int, ds.N),
+		beta: m.Spec().Beta, bestLoss: math.Inf(1),
+	}
+	vae, isVAE := m.(nets.VAE)
+	if isVAE != m.Spec().IsVAE() {
+		return nil, fmt.Errorf("a model of a %s that is not a nets.VAE, or the other way round", m.Spec().Kind)
+	}
+	if isVAE {
+		l.vae, l.eps = vae, rng.Source(cfg.Seed, rng.Epsilon)
+		vae.SetRand(rand.New(l.eps))
+	}
+	if cfg.Resume != nil {
+		if err := l.restore(cfg.Resume); err != nil {
+			return nil, err
+		}
+	} else {
+		l.lr = m.LearnRate()
+		cfg.Schedule.Start(l.lr)
+		var err error
+		if l.startLoss, err = m.Evaluate(ds.X, ds.X, ds.N, nil, nil); err != nil {
+			return nil, fmt.Errorf("the starting weights: %w", err)
+		}
+	}
+	m.SetLearnRate(l.lr)
+	l.bound = math.Inf(1)
+	if !bad(l.startLoss) {
+		l.bound = cfg.DivergeFactor * math.Max(l.startLoss, 1)
 	}
 	l.lastGood = m.Params().Flatten(nil)
-	if cfg.Patience > 0 {
+	if cfg.Patience > 0 && l.best == nil {
 		l.best = m.Params().Flatten(nil)
 	}
-	return l
+	return l, nil
 }
 
 func (l *loop) run(hooks []Hook) error {
 	cfg, h, p := l.cfg, l.h, l.m.Params()
-	start := time.Now()
-	defer func() { h.Seconds = time.Since(start).Seconds() }()
-	lr := l.m.LearnRate()
-	cfg.Schedule.Start(lr)
-	l.m.SetLearnRate(lr)
-	vae, isVAE := l.m.(nets.VAE)
-	if isVAE != l.m.Spec().IsVAE() {
-		return fmt.Errorf("a model of a %s that is not a nets.VAE, or the other way round", l.m.Spec().Kind)
+	l.start = time.Now()
+	defer func() { h.Seconds = l.seconds() }()
+	if l.vae != nil {
+		defer l.vae.SetBeta(l.beta) // the objective reported after training is the full one
 	}
-	beta := l.m.Spec().Beta
-	if isVAE {
-		vae.SetRand(rng.New(cfg.Seed, rng.Epsilon))
-		defer vae.SetBeta(beta) // the objective reported after training is the full one
+	h.StoppedBecause = StopEpochs // for the errors that end the run
+	if cfg.Resume == nil {
+		if err := l.checkpoint(""); err != nil {
+			return err
+		}
 	}
-	bestLoss, sinceBest := math.Inf(1), 0
-	h.StoppedBecause = StopEpochs
-	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
-		if isVAE {
-			vae.SetBeta(beta * math.Min(1, float64(epoch)/float64(max(cfg.KLWarmup, 1))))
+	for epoch := h.Epochs + 1; epoch <= cfg.Epochs; epoch++ {
+		if l.stopping() {
+			return l.finish(StopInterrupted)
+		}
+		if l.vae != nil {
+			l.vae.SetBeta(l.beta * math.Min(1, float64(epoch)/float64(max(cfg.KLWarmup, 1))))
 		}
 		trainLoss, err := l.epoch()
 		if err != nil {
@@ -232,23 +240,18 @@ func (l *loop) run(hooks []Hook) error {
 		if err != nil {
 			return fmt.Errorf("epoch %d: %w", epoch, err)
 		}
-		if bad(trainLoss) || bad(loss) {
-			p.Unflatten(l.lastGood)
-			h.StoppedBecause = StopDiverged
-			if bad(loss) {
-				trainLoss = loss
-			}
-			return &DivergedError{Epoch: epoch, Loss: trainLoss, LR: lr, GoodEpoch: h.Epochs}
+		if bad(trainLoss) || bad(loss) || loss > l.bound {
+			return l.diverged(epoch, trainLoss, loss)
 		}
 		w := metrics.Summarize(metrics.WrongPixels(l.ds.X, l.out, l.ds.N, l.ds.D, l.wrong))
 		h.Epochs = epoch
-		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, lr)
+		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, l.lr)
 		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)
 		h.BestEpoch = epoch
 		l.lastGood = p.Flatten(l.lastGood)
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-			LR: lr, Wrong: w, Elapsed: time.Since(start), Terms: l.m.Terms()}
+			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.m.Terms()}
 		h.Elapsed = append(h.Elapsed, pr.Elapsed.Seconds())
 		for i, t := range pr.Terms {
 			if i == len(h.Terms) {
@@ -262,30 +265,77 @@ func (l *loop) run(hooks []Hook) error {
 			}
 		}
 		if cfg.Goal >= 0 && w.Max <= cfg.Goal {
-			h.StoppedBecause = StopGoal
-			return nil
+			return l.finish(StopGoal)
 		}
 		if cfg.Patience > 0 {
-			if loss < bestLoss-cfg.MinDelta {
-				bestLoss, sinceBest = loss, 0
+			if loss < l.bestLoss-cfg.MinDelta {
+				l.bestLoss, l.sinceBest = loss, 0
 				l.best = p.Flatten(l.best)
 				h.BestEpoch = epoch
 			} else {
-				sinceBest++
-				h.BestEpoch = epoch - sinceBest
-				if sinceBest >= cfg.Patience {
-					h.StoppedBecause = StopPatience
-					break
+				l.sinceBest++
+				h.BestEpoch = epoch - l.sinceBest
+				if l.sinceBest >= cfg.Patience {
+					return l.finish(StopPatience)
 				}
 			}
 		}
-		lr = cfg.Schedule.Next(epoch, loss)
-		l.m.SetLearnRate(lr)
+		l.lr = cfg.Schedule.Next(epoch, loss)
+		l.m.SetLearnRate(l.lr)
+		if cfg.CheckpointEvery > 0 && epoch%cfg.CheckpointEvery == 0 && epoch < cfg.Epochs {
+			if err := l.checkpoint(""); err != nil {
+				return err
+			}
+		}
 	}
-	if cfg.Patience > 0 {
-		p.Unflatten(l.best)
+	return l.finish(StopEpochs)
+}
+
+// seconds is the wall time of the run so far, its parts before a resume included.
+func (l *loop) seconds() float64 { return l.offset + time.Since(l.start).Seconds() }
+
+// stopping reports whether Config.Stop is closed.
+func (l *loop) stopping() bool {
+	select {
+	case <-l.cfg.Stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// finish ends the run for a reason: it writes the last checkpoint and, under
+// early stopping, puts the best epoch's weights back.
+func (l *loop) finish(reason string) error {
+	l.h.StoppedBecause = reason
+	if err := l.checkpoint(reason); err != nil {
+		return err
+	}
+	if l.cfg.Patience > 0 {
+		l.m.Params().Unflatten(l.best)
 	}
 	return nil
+}
+
+// diverged puts the last good weights back and reports the divergence. It
+// removes the run's checkpoint: resuming would diverge again.
+func (l *loop) diverged(epoch int, trainLoss, loss float64) error {
+	l.m.Params().Unflatten(l.lastGood)
+	l.h.StoppedBecause = StopDiverged
+	if l.cfg.CheckpointPath != "" {
+		if err := os.Remove(l.cfg.CheckpointPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("diverged at epoch %d, and the checkpoint stays: %w", epoch, err)
+		}
+	}
+	if bad(loss) || !bad(trainLoss) {
+		trainLoss = loss
+	}
+	bound := l.bound
+	if bad(trainLoss) {
+		bound = math.Inf(1)
+	}
+	return &DivergedError{Epoch: epoch, Loss: trainLoss, LR: l.lr, GoodEpoch: l.h.Epochs,
+		Bound: bound, Factor: l.cfg.DivergeFactor, StartLoss: l.startLoss}
 }
 
 // epoch runs the steps of one epoch and returns the mean batch loss.

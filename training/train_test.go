@@ -193,6 +193,42 @@ func TestDivergence(t *testing.T) {
 	}
 }
 
+// TestDivergenceBound: a finite loss that rises past DivergeFactor × the
+// starting loss stops the run as a NaN would.
+func TestDivergenceBound(t *testing.T) {
+	f, ds := newFake(6), binaryData(5, 6, 1)
+	f.loss = func(s int) float64 { return 2 * math.Pow(10, float64(s)) } // 2 before any step
+	h, err := Train(f, ds, Config{Epochs: 100, Goal: -1})
+	var d *DivergedError
+	if !errors.As(err, &d) || d.Epoch != 4 || d.GoodEpoch != 3 || h.StoppedBecause != StopDiverged {
+		t.Fatalf("error %v, history %d epochs (%s)", err, h.Epochs, h.StoppedBecause)
+	}
+	for _, want := range []string{"loss 2e+04,", "above 1000 × the starting loss 2", "--lr"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	g := newFake(6)
+	g.loss = f.loss
+	if _, err := Train(g, ds, Config{Epochs: 5, Goal: -1, DivergeFactor: 1e6}); err != nil {
+		t.Errorf("DivergeFactor 1e6: %v", err)
+	}
+}
+
+// TestEpochsNotReserved: the history grows as the run goes, so that a
+// huge --epochs reserves nothing; above MaxEpochs is an error.
+func TestEpochsNotReserved(t *testing.T) {
+	f, ds := newFake(6), binaryData(5, 6, 1)
+	f.wrong = func(s int) int { return max(0, 3-s) }
+	h, err := Train(f, ds, Config{Epochs: MaxEpochs, Goal: 0})
+	if err != nil || h.Epochs != 3 || cap(h.Loss) > 64 {
+		t.Errorf("%d epochs, a history of capacity %d: %v", h.Epochs, cap(h.Loss), err)
+	}
+	if _, err := Train(f, ds, Config{Epochs: 10_000_000_000}); err == nil || !strings.Contains(err.Error(), "training.MaxEpochs") {
+		t.Errorf("10,000,000,000 epochs: %v", err)
+	}
+}
+
 func TestHookError(t *testing.T) {
 	f, ds := newFake(6), binaryData(5, 6, 1)
 	stop := errors.New("user abort")

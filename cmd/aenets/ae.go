@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -45,11 +44,16 @@ type aeConfig struct {
 	goalSettings
 	aeFigures
 	reconExport
+	checkpointSettings
 }
 
+// groups are ae's groups but for the checkpoints, which dae (which embeds
+// aeConfig) does not write yet.
 func (c *aeConfig) groups() []group {
 	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport)
 }
+
+func (c *aeConfig) aeGroups() []group { return append(c.groups(), &c.checkpointSettings) }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
 // Adam at 0.009 with the adaptive schedule, full batch, up to 10,000 epochs,
@@ -65,8 +69,9 @@ func defaultAE() *aeConfig {
 			engineSettings: engineSettings{Engine: "gorgonia"},
 			outputSettings: outputSettings{command: "ae", LogEvery: 1},
 		},
-		aeSettings: aeSettings{LatentAct: "sigmoid"},
-		aeFigures:  aeFigures{Steps: 10, Grid: 15},
+		aeSettings:         aeSettings{LatentAct: "sigmoid"},
+		aeFigures:          aeFigures{Steps: 10, Grid: 15},
+		checkpointSettings: checkpointSettings{CheckpointEvery: 500},
 	}
 }
 
@@ -77,7 +82,7 @@ func aeCommand(env *env) *cli.Command {
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
 			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png, and index.html,\n"+
 			"a page showing them all.",
-		cfg.groups(), func(given map[string]bool) error {
+		cfg.aeGroups(), func(given map[string]bool) error {
 			return runAE(env, cfg, given)
 		})
 }
@@ -91,6 +96,12 @@ type trainer struct {
 	init     *nets.Params // random from --seed, or --init-weights
 	batches  []int        // the batch sizes an epoch steps with
 	klWarmup int          // VAE: epochs of KL warm-up
+
+	// Set by the commands that can be interrupted and resumed (ae, vae).
+	stop            <-chan struct{}      // the first interrupt
+	checkpoint      string               // checkpoint.npz of the run folder
+	checkpointEvery int                  // epochs between checkpoints (0: on interrupt and at the end)
+	resume          *training.Checkpoint // the checkpoint `aenets resume` goes on from
 }
 
 // newTrainer reads the data and builds the architecture of kind (with the
@@ -102,6 +113,9 @@ func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSet
 	}
 	spec, err := c.spec(kind, ds.D, given, ae, vae)
 	if err != nil {
+		return nil, err
+	}
+	if err := spec.CheckSize(ds.N); err != nil { // training evaluates every sample in one pass
 		return nil, err
 	}
 	if c.Engine == "backprop" { // refused before any run folder or training
@@ -181,6 +195,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience,
 		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup,
+		Stop: t.stop, CheckpointPath: t.checkpoint, CheckpointEvery: t.checkpointEvery, Resume: t.resume,
 	}, hooks...)
 }
 
@@ -205,10 +220,19 @@ func writeHistory(dir, name string, h *training.History, every int) error {
 }
 
 // fatal reports whether a training error ends the command before anything
-// is written: every error but divergence, whose run is still reported.
+// is written: every error but divergence and a checkpoint not written,
+// whose runs are still reported.
 func fatal(err error) bool {
 	var d *training.DivergedError
-	return err != nil && !errors.As(err, &d)
+	var c *training.CheckpointError
+	return err != nil && !errors.As(err, &d) && !errors.As(err, &c)
+}
+
+// checkFigures fails now, before training, on figure settings that would
+// fail only once the model is trained; newSamples is a VAE's samples.png
+// (0: none).
+func (t *trainer) checkFigures(steps, grid, newSamples int) error {
+	return results.CheckFigures(results.FigureSettings{Rows: t.ds.Rows, Cols: t.ds.Cols, Steps: steps, Grid: grid, NewSamples: newSamples})
 }
 
 // writeConfig writes config.json: every setting of opts, with the
@@ -229,17 +253,19 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkFigures(cfg.Steps, cfg.Grid, 0); err != nil {
+		return err
+	}
 	model, err := t.model(t.init)
 	if err != nil {
 		return err
 	}
-	dir, err := results.NewRunDir(cfg.Out, "ae", time.Now())
+	t.checkpointEvery = cfg.CheckpointEvery
+	dir, err := t.runDir(env, "ae", optionsOf(cfg.aeGroups()))
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, optionsOf(cfg.groups()), "ae", t.spec); err != nil {
-		return err
-	}
+	defer results.ReleaseRunDir(dir)
 	cfg.started(env, dir, "aenets ae: %s on %s (%d samples), %s, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Seed, dir)
 	bar := env.progress(cfg.Quiet)

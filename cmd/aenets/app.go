@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/aenets/aenets/internal/interrupt"
 	"github.com/aenets/aenets/internal/setting"
 )
 
@@ -20,6 +21,26 @@ type env struct {
 	stdout, stderr io.Writer
 	tty            bool       // stderr is a terminal: draw a progress bar
 	cols           func() int // its width (nil: 80)
+
+	stop    <-chan struct{}    // tests: stops training as a first interrupt would (nil: the signals do)
+	watcher *interrupt.Watcher // SIGINT and SIGTERM, once a command trains
+	resume  string             // the run folder `aenets resume` goes on with ("": a new run)
+}
+
+// interruptible makes the first SIGINT or SIGTERM stop training gracefully
+// from now on (the epoch ends, the checkpoint and the run folder are
+// written, and main exits with 130 or 143), the second exit at once; it
+// returns the channel training.Config.Stop watches.
+func (e *env) interruptible() <-chan struct{} {
+	if e.stop != nil {
+		return e.stop
+	}
+	if e.watcher == nil {
+		e.watcher = interrupt.Watch(func(s os.Signal) {
+			fmt.Fprintf(e.stderr, "\naenets: %v: finishing the epoch, then writing the run folder (%v again quits at once)\n", s, s)
+		}, os.Exit)
+	}
+	return e.watcher.Stop()
 }
 
 func defaultEnv() *env {
@@ -66,6 +87,7 @@ func newApp(e *env) *cli.App {
 			outliersCommand(e),
 			gradcheckCommand(e),
 			compareCommand(e),
+			resumeCommand(e),
 			completionCommand(e),
 		),
 		EnableBashCompletion: true,

@@ -112,6 +112,9 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkFigures(cfg.Steps, cfg.Grid, 0); err != nil {
+		return err
+	}
 	model, err := evalModel(&cfg.noiseSettings, &cfg.evalSettings, t.ds.D)
 	if err != nil {
 		return err
@@ -127,6 +130,8 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	if err := writeConfig(dir, optionsOf(cfg.groups()), "dae", t.spec); err != nil {
 		return err
 	}
+	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
+	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
 	cfg.started(env, dir, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 

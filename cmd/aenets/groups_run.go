@@ -229,7 +229,7 @@ func (c *aeFigures) check(map[string]bool) error {
 			return fmt.Errorf("--interpolate %q: want two labels separated by a comma, e.g. a,o", c.Interpolate)
 		}
 	}
-	return results.CheckAEFigures(c.Steps, c.Grid)
+	return results.CheckFigureSettings(c.Steps, c.Grid, 0)
 }
 
 // vaeFigures is the VAE's figures.
@@ -249,7 +249,10 @@ func (c *vaeFigures) options() options {
 	)
 }
 func (c *vaeFigures) check(map[string]bool) error {
-	return results.CheckVAEFigures(c.Samples, c.Grid, c.Steps)
+	if c.Samples < 1 {
+		return fmt.Errorf("--samples %d: want 1 to %d (results.MaxNewSamples)", c.Samples, results.MaxNewSamples)
+	}
+	return results.CheckFigureSettings(c.Steps, c.Grid, c.Samples)
 }
 
 // reconExport is --save-recon, of the commands that reconstruct their data.
@@ -260,6 +263,18 @@ func (c *reconExport) options() options {
 		usage: "also write reconstructions.npz: the data (x), its reconstructions (recon) and codes (z, or mu for a VAE)"})
 }
 func (c *reconExport) check(map[string]bool) error { return nil }
+
+// checkpointSettings is how often a run that can be resumed (ae, vae)
+// writes its checkpoint.
+type checkpointSettings struct{ CheckpointEvery int }
+
+func (c *checkpointSettings) options() options {
+	return in(catOutput, option{name: "checkpoint-every", ptr: &c.CheckpointEvery,
+		usage: "write checkpoint.npz every this many epochs (and on an interrupt, and at the end) for aenets resume (0: only then)"})
+}
+func (c *checkpointSettings) check(map[string]bool) error {
+	return training.Config{Epochs: 1, CheckpointEvery: c.CheckpointEvery}.Check()
+}
 
 // outputSettings is where a command writes and how much it says.
 type outputSettings struct {

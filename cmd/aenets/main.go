@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+
+	"github.com/aenets/aenets/internal/interrupt"
 )
 
 func main() {
@@ -20,16 +22,25 @@ func main() {
 	os.Exit(exitStatus(defaultEnv(), os.Args))
 }
 
-// exitStatus runs the app and returns the exit status: 0, 2 for a usage error
-// (no such command or flag), 1 for any other error, printed as one line.
+// exitStatus runs the app and returns the exit status: 0; 130 or 143 when
+// a SIGINT or SIGTERM stopped training (the run folder is written); 2 for
+// a usage error (no such command or flag); 1 for any other error, printed
+// as one line.
 func exitStatus(e *env, args []string) int {
 	err := newApp(e).Run(args)
-	if err == nil {
-		return 0
+	if err != nil {
+		fmt.Fprintln(e.stderr, "aenets:", err)
 	}
-	fmt.Fprintln(e.stderr, "aenets:", err)
+	if e.watcher != nil {
+		if s := e.watcher.Signal(); s != nil {
+			return interrupt.Code(s)
+		}
+	}
 	var u usageError
-	if errors.As(err, &u) {
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1

@@ -237,7 +237,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--patience", "-1"}, "--patience -1: want ≥ 0"},
 		{[]string{"--l1", "-1"}, "--l1 -1: want ≥ 0"},
 		{[]string{"--latent-act", "swish"}, "--latent-act: unknown activation"},
-		{[]string{"--steps", "1"}, "--steps 1: want ≥ 2"},
+		{[]string{"--steps", "1"}, "--steps 1: want 2 to 100"},
 		{[]string{"--grid", "99"}, "--grid 99: want 2 to 60"},
 		{[]string{"extra"}, `ae takes no arguments, only flags: "extra"`},
 	}

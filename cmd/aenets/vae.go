@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,10 +21,11 @@ type vaeConfig struct {
 	warmupSettings
 	vaeFigures
 	reconExport
+	checkpointSettings
 }
 
 func (c *vaeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures, &c.reconExport)
+	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures, &c.reconExport, &c.checkpointSettings)
 }
 
 // defaultVAE: 400-300-200-100-3 (relu) and back (sigmoid output), BCE
@@ -39,7 +39,8 @@ func (c *vaeConfig) groups() []group {
 // latent space; the default keeps the ELBO's β = 1.
 func defaultVAE() *vaeConfig {
 	c := &vaeConfig{trainSettings: defaultAE().trainSettings,
-		vaeSettings: vaeSettings{Beta: 1}, vaeFigures: vaeFigures{Samples: 64, Grid: 11, Pairs: "auto", Steps: 9}}
+		vaeSettings: vaeSettings{Beta: 1}, vaeFigures: vaeFigures{Samples: 64, Grid: 11, Pairs: "auto", Steps: 9},
+		checkpointSettings: checkpointSettings{CheckpointEvery: 500}}
 	c.Data, c.Hidden, c.Latent, c.Act = "emoji", intList{300, 200, 100}, 3, "relu"
 	c.LR, c.Schedule, c.Epochs, c.command = 3e-3, "fixed", 1000, "vae"
 	return c
@@ -125,17 +126,19 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 			return err
 		}
 	}
+	if err := t.checkFigures(cfg.Steps, cfg.Grid, cfg.Samples); err != nil {
+		return err
+	}
 	model, err := t.model(t.init)
 	if err != nil {
 		return err
 	}
-	dir, err := results.NewRunDir(cfg.Out, "vae", time.Now())
+	t.checkpointEvery = cfg.CheckpointEvery
+	dir, err := t.runDir(env, "vae", optionsOf(cfg.groups()))
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, optionsOf(cfg.groups()), "vae", t.spec); err != nil {
-		return err
-	}
+	defer results.ReleaseRunDir(dir)
 	cfg.started(env, dir, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
 	bar := env.progress(cfg.Quiet)

@@ -52,3 +52,26 @@ func TestWriteMissingDir(t *testing.T) {
 		t.Fatal("no error for a missing folder")
 	}
 }
+
+// TestRemoveTemps: a write cut short by RemoveTemps (as a second interrupt
+// does before exiting) leaves the old file and no temporary one.
+func TestRemoveTemps(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "w.json")
+	if err := WriteBytes(p, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(p, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		RemoveTemps()
+		return errors.New("exited")
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	entries, _ := os.ReadDir(dir)
+	b, _ := os.ReadFile(p)
+	if len(entries) != 1 || string(b) != "old" {
+		t.Errorf("%d files left, %q", len(entries), b)
+	}
+}

@@ -18,7 +18,15 @@ const (
 
 // New returns the stream for purpose p under seed.
 func New(seed uint64, p Purpose) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, uint64(p)))
+	return rand.New(Source(seed, p))
+}
+
+// Source returns the generator of the stream for purpose p under seed:
+// rand.New(Source(seed, p)) draws what New(seed, p) draws, and the
+// generator's state can be saved (MarshalBinary) and restored, which
+// resuming a run needs.
+func Source(seed uint64, p Purpose) *rand.PCG {
+	return rand.NewPCG(seed, uint64(p))
 }
 
 // NewKeyed returns a stream for purpose p under seed that is also keyed by

@@ -46,6 +46,11 @@ func Build(spec nets.Spec, params *nets.Params, opt nets.Adam, batches ...int) (
 	if err := nets.CheckBuild(spec, params, opt); err != nil {
 		return nil, err
 	}
+	for _, n := range batches {
+		if err := spec.CheckSize(n); err != nil {
+			return nil, err
+		}
+	}
 	m := &model{spec: spec, params: params, loss: graph.Loss(spec.Loss), buffers: map[int]*buffers{}}
 	// The layers as the builders declare them (nets/ae.go, nets/vae.go), in
 	// the store's order: encoder, heads (a VAE's), decoder.

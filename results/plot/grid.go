@@ -109,6 +109,9 @@ func gridImage(imgs Images, cols int, binary bool, title string) (*image.RGBA, [
 	rowH := st.labelH + st.tileH + st.gap
 	width := 2*rasterMargin + max(cols*st.colW-st.gap, h.width())
 	height := 2*rasterMargin + h.height() + nRows*rowH
+	if err := checkFigureSize("Grid", width, height); err != nil {
+		return nil, nil, err
+	}
 	img := newRaster(width, height)
 	h.draw(img, rasterMargin, rasterMargin)
 	top := rasterMargin + h.height()
@@ -178,6 +181,9 @@ func rowsImage(rows []Images, captions []string, binary bool, title string) (*im
 		if r.Labels != nil {
 			height += st.labelH
 		}
+	}
+	if err := checkFigureSize("Rows", width, height); err != nil {
+		return nil, nil, err
 	}
 	img := newRaster(width, height)
 	h.draw(img, rasterMargin, rasterMargin)

@@ -22,8 +22,20 @@ func (im Images) At(i int) []float64 {
 	return im.Pix[i*sz : (i+1)*sz : (i+1)*sz]
 }
 
-// maxSide bounds the size of one image so that figures stay drawable.
-const maxSide = 512
+// MaxSide bounds the size of one image so that figures stay drawable.
+const MaxSide = 512
+
+// MaxFigurePixels bounds the size of a raster figure (Grid, Rows): 64 Mpx,
+// 256 MiB of RGBA.
+const MaxFigurePixels = 1 << 26
+
+// checkFigureSize reports a figure of w×h pixels above MaxFigurePixels.
+func checkFigureSize(name string, w, h int) error {
+	if w > 0 && h > MaxFigurePixels/w {
+		return fmt.Errorf("%s: a figure of %d×%d pixels, above plot.MaxFigurePixels = %d", name, w, h, MaxFigurePixels)
+	}
+	return nil
+}
 
 // validate reports whether im is a well-formed, non-empty set of images.
 func (im Images) validate(name string) error {
@@ -32,8 +44,8 @@ func (im Images) validate(name string) error {
 		return fmt.Errorf("%s: no images (N = %d)", name, im.N)
 	case im.Rows <= 0 || im.Cols <= 0:
 		return fmt.Errorf("%s: image size %d×%d is empty", name, im.Rows, im.Cols)
-	case im.Rows > maxSide || im.Cols > maxSide:
-		return fmt.Errorf("%s: image size %d×%d is larger than %d×%d", name, im.Rows, im.Cols, maxSide, maxSide)
+	case im.Rows > MaxSide || im.Cols > MaxSide:
+		return fmt.Errorf("%s: image size %d×%d is larger than %d×%d", name, im.Rows, im.Cols, MaxSide, MaxSide)
 	case len(im.Pix) != im.N*im.Rows*im.Cols:
 		return fmt.Errorf("%s: %d values for %d images of %d×%d (want %d)",
 			name, len(im.Pix), im.N, im.Rows, im.Cols, im.N*im.Rows*im.Cols)
