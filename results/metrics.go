@@ -32,6 +32,18 @@ type RunMetrics struct {
 	// Terms are the objective's terms at the end (loss = Σ weight·value):
 	// "recon", and "kl" for a VAE, and any penalty the net's options add.
 	Terms []nets.TermValue `json:"terms"`
+	// Test is the score of the held-out set of --test-data (nil: none).
+	Test *TestScore `json:"test,omitempty"`
+}
+
+// TestScore is how a trained model reconstructs a held-out set: its loss
+// (the training objective, a VAE's at z = μ) and the mean absolute pixel
+// error of its reconstructions.
+type TestScore struct {
+	Data              string  `json:"data"`
+	Samples           int     `json:"samples"`
+	Loss              float64 `json:"loss"`
+	MeanAbsPixelError float64 `json:"mean_abs_pixel_error"`
 }
 
 func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64) RunMetrics {

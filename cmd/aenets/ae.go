@@ -18,9 +18,11 @@ import (
 )
 
 // trainSettings is what every training command reads: the data, the
-// architecture's widths, the optimiser, the loop, the start, the output.
+// architecture's widths, the optimiser, the loop, the start, the output;
+// and the held-out set, whose flag only ae, dae and vae list.
 type trainSettings struct {
 	dataSettings
+	testSettings
 	archSettings
 	optimSettings
 	loopSettings
@@ -50,7 +52,7 @@ type aeConfig struct {
 // groups are ae's groups but for the checkpoints, which dae (which embeds
 // aeConfig) does not write yet.
 func (c *aeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport)
+	return append(c.trainSettings.groups(), &c.testSettings, &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport)
 }
 
 func (c *aeConfig) aeGroups() []group { return append(c.groups(), &c.checkpointSettings) }
@@ -96,6 +98,7 @@ type trainer struct {
 	init     *nets.Params // random from --seed, or --init-weights
 	batches  []int        // the batch sizes an epoch steps with
 	klWarmup int          // VAE: epochs of KL warm-up
+	test     *data.Dataset // --test-data (nil: none)
 
 	// Set by the commands that can be interrupted and resumed (ae, vae).
 	stop            <-chan struct{}      // the first interrupt
@@ -118,6 +121,10 @@ func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSet
 	if err := spec.CheckSize(ds.N); err != nil { // training evaluates every sample in one pass
 		return nil, err
 	}
+	test, err := c.testSettings.load(spec)
+	if err != nil {
+		return nil, err
+	}
 	if c.Engine == "backprop" { // refused before any run folder or training
 		if err := backprop.Supports(spec); err != nil {
 			return nil, err
@@ -127,7 +134,7 @@ func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSet
 	if err != nil {
 		return nil, err
 	}
-	t := &trainer{cfg: c, ds: ds, spec: spec, init: init}
+	t := &trainer{cfg: c, ds: ds, spec: spec, init: init, test: test}
 	if c.InitWeights != "" {
 		if _, t.init, err = nets.LoadWeightsFor(c.InitWeights, spec); err != nil {
 			return nil, err
@@ -213,6 +220,16 @@ func (t *trainer) report(dir string, m nets.Model, h *training.History, cfg *aeC
 	return results.WriteAE(dir, r)
 }
 
+// score scores the held-out set, if any, into met.
+func (t *trainer) score(m nets.Model, met *results.RunMetrics) error {
+	if t.test == nil {
+		return nil
+	}
+	var err error
+	met.Test, err = results.Score(m, t.test, t.cfg.TestData)
+	return err
+}
+
 // writeHistory writes a training history as the run folder's name
 // (history.csv), a row every every epochs.
 func writeHistory(dir, name string, h *training.History, every int) error {
@@ -279,6 +296,9 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 	}
 	met, err := t.report(dir, model, h, cfg, ends, nil)
 	if err != nil {
+		return err
+	}
+	if err := t.score(model, &met.RunMetrics); err != nil {
 		return err
 	}
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {

@@ -151,6 +151,9 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	if err := t.score(r.model, &met.RunMetrics); err != nil {
+		return err
+	}
 	met.Command = "dae"
 	dm := &results.DAEMetrics{AEMetrics: met, Noise: trainNoise.String(), Pretrained: pretrain, NoiseEval: r.eval}
 	if r.pretrain != nil {

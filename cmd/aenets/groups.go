@@ -83,6 +83,30 @@ func (c *dataSettings) options() options {
 }
 func (c *dataSettings) check(map[string]bool) error { return nil }
 
+// testSettings is --test-data, a held-out set scored at the end.
+type testSettings struct{ TestData string }
+
+func (c *testSettings) options() options {
+	return in(catData, option{name: "test-data", ptr: &c.TestData,
+		usage: "held-out samples (as --data) scored at the end: loss and mean absolute pixel error in metrics.json"})
+}
+func (c *testSettings) check(map[string]bool) error { return nil }
+
+// load reads the held-out set, if any, and checks it fits spec (nil: none).
+func (c *testSettings) load(spec nets.Spec) (*data.Dataset, error) {
+	if c.TestData == "" {
+		return nil, nil
+	}
+	ds, err := data.Load(c.TestData)
+	if err != nil {
+		return nil, fmt.Errorf("--test-data: %w", err)
+	}
+	if err := spec.CheckData(ds.D); err != nil {
+		return nil, fmt.Errorf("--test-data %s: %w", c.TestData, err)
+	}
+	return ds, nil
+}
+
 // archSettings is the architecture: widths, activations, loss.
 type archSettings struct {
 	Layers  intList

@@ -97,6 +97,25 @@ func TestAERunFolder(t *testing.T) {
 	}
 }
 
+// TestTestData: --test-data scores a held-out set at the end, and a set
+// of another width is refused before training.
+func TestTestData(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	test := filepath.Join("..", "..", "data", "examples", "unseen.txt")
+	if _, stderr, err := run(t, append([]string{"ae", "--out", dir, "--quiet", "--test-data", test}, tiny...)...); err != nil {
+		t.Fatal(err, stderr)
+	}
+	m := readMetrics(t, dir)
+	ts, ok := m["test"].(map[string]any)
+	if !ok || ts["samples"] != 10.0 || !(ts["loss"].(float64) > 0) || !(ts["mean_abs_pixel_error"].(float64) > 0) {
+		t.Errorf("metrics.json test: %v", m["test"])
+	}
+	_, _, err := run(t, append([]string{"ae", "--out", filepath.Join(t.TempDir(), "x"), "--test-data", "emoji"}, tiny...)...)
+	if err == nil || !strings.Contains(err.Error(), "--test-data emoji") {
+		t.Errorf("emoji as the font's test data: %v", err)
+	}
+}
+
 // TestHistoryCSVAndQuiet: history.csv has a row per --log-every epochs
 // (and the last) that matches metrics.json, and --quiet prints the run
 // folder's path alone.

@@ -25,7 +25,7 @@ type vaeConfig struct {
 }
 
 func (c *vaeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.vaeSettings, &c.warmupSettings, &c.vaeFigures, &c.reconExport, &c.checkpointSettings)
+	return append(c.trainSettings.groups(), &c.testSettings, &c.vaeSettings, &c.warmupSettings, &c.vaeFigures, &c.reconExport, &c.checkpointSettings)
 }
 
 // defaultVAE: 400-300-200-100-3 (relu) and back (sigmoid output), BCE
@@ -164,6 +164,9 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps, SaveRecon: cfg.SaveRecon,
 	})
 	if err != nil {
+		return err
+	}
+	if err := t.score(model, &met.RunMetrics); err != nil {
 		return err
 	}
 	if err := results.WriteJSON(filepath.Join(dir, "metrics.json"), met); err != nil {
