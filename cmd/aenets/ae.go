@@ -95,9 +95,9 @@ type trainer struct {
 	cfg      *trainSettings
 	ds       *data.Dataset
 	spec     nets.Spec
-	init     *nets.Params // random from --seed, or --init-weights
-	batches  []int        // the batch sizes an epoch steps with
-	klWarmup int          // VAE: epochs of KL warm-up
+	init     *nets.Params  // random from --seed, or --init-weights
+	batches  []int         // the batch sizes an epoch steps with
+	klWarmup int           // VAE: epochs of KL warm-up
 	test     *data.Dataset // --test-data (nil: none)
 
 	// Set by the commands that can be interrupted and resumed (ae, vae).
