@@ -1,32 +1,72 @@
 package training
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/backprop"
 )
 
-// BenchmarkEpochDefaultAE times one epoch of the default run: a full-batch
-// Adam step of 35-17-2-17-35 on the 32 glyphs, the evaluation of the whole
-// set, the wrong-pixel count and the schedule. Report with -benchmem: the
-// allocations per op are the allocations per epoch.
-func BenchmarkEpochDefaultAE(b *testing.B) {
-	ds := data.Font()
-	spec := nets.DefaultAE(ds.D)
-	m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 0.009}, ds.N)
-	if err != nil {
-		b.Fatal(err)
+// BenchmarkEpoch times one epoch of the commands' default runs, on each
+// engine: a full-batch Adam step, the evaluation of the whole set, the
+// wrong-pixel count and the schedule.
+//
+//   - AE: `aenets ae`, 35-17-2-17-35 on the 32 glyphs, lr 0.009, adaptive
+//     schedule;
+//   - VAE: `aenets vae`, 400-300-200-100-3 on the 56 emoji faces, lr 3e-3,
+//     fixed rate, ε drawn afresh every step.
+//
+// ns/op is the time of an epoch; allocs/epoch and B/epoch count what the
+// epochs allocate (the run's set-up, done once, is outside the timed part).
+func BenchmarkEpoch(b *testing.B) {
+	font, emoji := data.Font(), data.Emoji()
+	runs := []struct {
+		name string
+		ds   *data.Dataset
+		spec nets.Spec
+		opt  nets.Adam
+		cfg  func() Config
+	}{
+		{"AE", font, nets.DefaultAE(font.D), nets.Adam{LR: 0.009},
+			func() Config { return Config{Goal: -1, Schedule: &Adaptive{}} }},
+		{"VAE", emoji, nets.DefaultVAE(emoji.D, 3), nets.Adam{LR: 3e-3},
+			func() Config { return Config{Goal: -1} }},
 	}
-	// Warm up the graphs (the evaluation graph is built on first use).
-	if _, err := Train(m, ds, Config{Epochs: 1, Goal: -1}); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	if _, err := Train(m, ds, Config{Epochs: b.N, Goal: -1, Schedule: &Adaptive{}}); err != nil {
-		b.Fatal(err)
+	engines := []struct {
+		name  string
+		build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error)
+	}{{"gorgonia", nets.Build}, {"backprop", backprop.Build}}
+	for _, r := range runs {
+		for _, e := range engines {
+			b.Run(r.name+"/"+e.name, func(b *testing.B) {
+				m, err := e.build(r.spec, must(nets.NewParams(r.spec, rng.New(1, rng.Init))), r.opt, r.ds.N)
+				if err != nil {
+					b.Fatal(err)
+				}
+				// Warm up: the evaluation graph is built on first use.
+				cfg := r.cfg()
+				cfg.Epochs = 1
+				if _, err := Train(m, r.ds, cfg); err != nil {
+					b.Fatal(err)
+				}
+				cfg = r.cfg()
+				cfg.Epochs = b.N
+				var before, after runtime.MemStats
+				b.ReportAllocs()
+				b.ResetTimer()
+				runtime.ReadMemStats(&before)
+				if _, err := Train(m, r.ds, cfg); err != nil {
+					b.Fatal(err)
+				}
+				runtime.ReadMemStats(&after)
+				b.StopTimer()
+				b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N), "allocs/epoch")
+				b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N), "B/epoch")
+			})
+		}
 	}
 }
 
