@@ -2,6 +2,7 @@ package nets
 
 import (
 	"fmt"
+	"math"
 
 	G "gorgonia.org/gorgonia"
 )
@@ -75,7 +76,7 @@ func (m *gorgoniaModel) feed(p *pass, x, t []float64) error {
 				return err
 			}
 		}
-		if err := G.Let(p.beta, m.vae.Beta()); err != nil {
+		if err := letBeta(p.beta, m.vae.Beta()); err != nil {
 			return err
 		}
 	}
@@ -149,6 +150,15 @@ func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {
 	return copyOut(out, dg.out, "decodings")
 }
 
+// letBeta binds β's node to beta, unless it holds beta already: G.Let
+// allocates a new value, and β changes only under a KL warm-up.
+func letBeta(n *G.Node, beta float64) error {
+	if v, ok := n.Value().(*G.F64); ok && math.Float64bits(float64(*v)) == math.Float64bits(beta) {
+		return nil
+	}
+	return G.Let(n, beta)
+}
+
 // scalar reads a float64 scalar value.
 func scalar(v G.Value) float64 {
 	if f, ok := v.Data().(float64); ok {
@@ -201,14 +211,20 @@ func (m *gorgoniaModel) Gradients(x, t []float64, n int) (float64, [][]float64, 
 // for every graph the builders make today, and nil for a model of another
 // engine. A fallback gives the same numbers, only more slowly.
 func Fallbacks(m Model) []string {
-	var g *gorgoniaModel
+	if g := asGorgonia(m); g != nil {
+		return append([]string(nil), g.fallbacks...)
+	}
+	return nil
+}
+
+// asGorgonia returns the Gorgonia model m is, or nil.
+func asGorgonia(m Model) *gorgoniaModel {
 	switch t := m.(type) {
 	case *gorgoniaModel:
-		g = t
+		return t
 	case gorgoniaVAE:
-		g = t.gorgoniaModel
+		return t.gorgoniaModel
 	default:
 		return nil
 	}
-	return append([]string(nil), g.fallbacks...)
 }

@@ -78,6 +78,9 @@ func (r *tapeRunner) run() error {
 		if err != nil {
 			return err
 		}
+		if g == nil {
+			continue // before the first run: nothing accumulated yet
+		}
 		t, ok := g.(tensor.Tensor)
 		if !ok {
 			return fmt.Errorf("gradient of type %T, want a tensor", g)
