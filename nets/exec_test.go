@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+
+	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 
 	"github.com/aenets/aenets/graph"
 )
@@ -137,4 +142,52 @@ func must2[T, U any](t T, u U, err error) (T, U) {
 		panic(err)
 	}
 	return t, u
+}
+
+// TestFallback gives compileRunner a graph exec refuses (a G.Set
+// statement): it must run on a TapeMachine, say so in Fallbacks, and give a
+// run's own gradients, never the sum of several runs'.
+func TestFallback(t *testing.T) {
+	g := G.NewGraph()
+	x := G.NewMatrix(g, G.Float64, G.WithShape(2, 2), G.WithName("x"),
+		G.WithValue(tensor.New(tensor.WithShape(2, 2), tensor.WithBacking([]float64{1, 2, 3, 4}))))
+	w := G.NewMatrix(g, G.Float64, G.WithShape(2, 2), G.WithName("w"),
+		G.WithValue(tensor.New(tensor.WithShape(2, 2), tensor.WithBacking([]float64{0.5, -1, 2, 0.25}))))
+	loss := G.Must(G.Sum(G.Must(G.Mul(x, w))))
+	var lossValue G.Value
+	G.Read(loss, &lossValue)
+	if _, err := G.Grad(loss, w); err != nil {
+		t.Fatal(err)
+	}
+	G.Set(x, x)
+	m := &gorgoniaModel{}
+	r, err := m.compileRunner("test graph", 2, g, G.Nodes{w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.(*tapeRunner); !ok {
+		t.Fatalf("a graph with G.Set runs on %T, want a TapeMachine", r)
+	}
+	fb := Fallbacks(m)
+	if len(fb) != 1 || !strings.Contains(fb[0], "test graph for batches of 2 runs on a TapeMachine") || !strings.Contains(fb[0], "G.Set") {
+		t.Errorf("Fallbacks = %q", fb)
+	}
+	for run := range 2 {
+		if err := r.run(); err != nil {
+			t.Fatal(err)
+		}
+		if l := scalar(lossValue); l != 11.5 { // Σ x·w = 4.5 − 0.5 + 9.5 − 2
+			t.Errorf("run %d: loss %v, want 11.5", run, l)
+		}
+		grad, err := r.grads()[0].Grad()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := grad.Data().([]float64), []float64{4, 4, 6, 6}; !slices.Equal(got, want) { // xᵀ·1
+			t.Errorf("run %d: gradient %v, want %v", run, got, want)
+		}
+	}
+	if Fallbacks(must(Build(DefaultAE(35), must(Zeros(DefaultAE(35))), Adam{}, 3))) != nil {
+		t.Error("the default AE's graphs fall back to the TapeMachine")
+	}
 }
