@@ -5,13 +5,17 @@ import (
 	"testing"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/cputime"
 )
 
 // The benchmarks run the default AE (35-17-2-17-35 on the 32 glyphs, lr
 // 0.009) and the default VAE (400-300-200-100-3 on the 56 emoji faces, lr
 // 3e-3), full batch, on the engine as Build makes it ("exec": every graph
 // compiled with graph/exec) and with every graph on a TapeMachine ("tape":
-// the engine before exec). go test -run XXX -bench . -benchmem ./nets
+// the engine before exec). Besides ns/op, each reports cpu-µs/op, the
+// process's CPU time per op, steadier on a shared machine.
+//
+//	go test -run XXX -bench . -benchmem ./nets
 
 type benchNet struct {
 	name string
@@ -36,6 +40,18 @@ func (n benchNet) build(b *testing.B, tape bool) *gorgoniaModel {
 	return asGorgonia(m)
 }
 
+// loop runs f as the benchmark's op and reports its CPU time per op.
+func loop(b *testing.B, f func() error) {
+	b.ReportAllocs()
+	cpu := cputime.Seconds()
+	for b.Loop() {
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cputime.Seconds()-cpu)*1e6/float64(b.N), "cpu-µs/op")
+}
+
 func runBoth(b *testing.B, f func(b *testing.B, n benchNet, tape bool)) {
 	for _, n := range benchNets() {
 		for _, e := range []struct {
@@ -52,12 +68,10 @@ func runBoth(b *testing.B, f func(b *testing.B, n benchNet, tape bool)) {
 func BenchmarkTrainStep(b *testing.B) {
 	runBoth(b, func(b *testing.B, n benchNet, tape bool) {
 		m := n.build(b, tape)
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := m.TrainStep(n.ds.X, n.ds.X, n.ds.N); err != nil {
-				b.Fatal(err)
-			}
-		}
+		loop(b, func() error {
+			_, err := m.TrainStep(n.ds.X, n.ds.X, n.ds.N)
+			return err
+		})
 	})
 }
 
@@ -66,12 +80,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	runBoth(b, func(b *testing.B, n benchNet, tape bool) {
 		m := n.build(b, tape)
 		out := make([]float64, n.ds.N*n.ds.D)
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := m.Evaluate(n.ds.X, n.ds.X, n.ds.N, out, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
+		loop(b, func() error {
+			_, err := m.Evaluate(n.ds.X, n.ds.X, n.ds.N, out, nil)
+			return err
+		})
 	})
 }
 
@@ -81,15 +93,12 @@ func BenchmarkRun(b *testing.B) {
 	runBoth(b, func(b *testing.B, n benchNet, tape bool) {
 		m := n.build(b, tape)
 		tg := m.train[n.ds.N]
-		b.ReportAllocs()
-		for b.Loop() {
+		loop(b, func() error {
 			if err := m.feed(tg.g.p, n.ds.X, n.ds.X); err != nil {
-				b.Fatal(err)
+				return err
 			}
-			if err := tg.r.run(); err != nil {
-				b.Fatal(err)
-			}
-		}
+			return tg.r.run()
+		})
 	})
 }
 
@@ -109,21 +118,11 @@ func BenchmarkAdam(b *testing.B) {
 		}
 		vg := tg.r.grads()
 		b.Run(n.name+"/gorgonia", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := m.solver.Step(vg); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return m.solver.Step(vg) })
 		})
 		b.Run(n.name+"/inplace", func(b *testing.B) {
 			a := newInPlaceAdam(n.opt.WithDefaults())
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := a.Step(vg); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return a.Step(vg) })
 		})
 	}
 }

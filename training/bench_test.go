@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/cputime"
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
@@ -68,9 +69,9 @@ func forEach(b *testing.B, f func(b *testing.B, r benchRun, m nets.Model)) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				runtime.ReadMemStats(&before)
-				cpu := cpuSeconds()
+				cpu := cputime.Seconds()
 				f(b, r, m)
-				cpu = cpuSeconds() - cpu
+				cpu = cputime.Seconds() - cpu
 				runtime.ReadMemStats(&after)
 				b.StopTimer()
 				b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N), "allocs/epoch")

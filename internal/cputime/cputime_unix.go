@@ -1,12 +1,10 @@
 //go:build unix
 
-package training
+package cputime
 
 import "syscall"
 
-// cpuSeconds is the CPU time (user and system) the process has used: on a
-// shared machine, a steadier measure than the wall time.
-func cpuSeconds() float64 {
+func seconds() float64 {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
