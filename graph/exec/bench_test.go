@@ -2,6 +2,7 @@ package exec_test
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/aenets/aenets/graph/exec"
@@ -83,7 +84,9 @@ func BenchmarkVAEExecNoAdam(b *testing.B) { benchExec(b, vaeSetup, false) }
 func BenchmarkVAEAdam(b *testing.B)       { benchAdam(b, vaeSetup) }
 
 // TestAllocsPerOp logs which instructions still allocate during a Run, and
-// how much: the place to look for what is left.
+// how much: the place to look for what is left. What the Program does
+// itself (reading inputs, constants, folded sizes, reshapes, G.Read into a
+// value it has) must not allocate: only the ops do.
 func TestAllocsPerOp(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -112,6 +115,11 @@ func TestAllocsPerOp(t *testing.T) {
 		t.Logf("%s: %.0f allocations per Run", c.name, total)
 		for _, k := range keys {
 			t.Logf("  %5.0f  %s", byOp[k], k)
+			for _, own := range []string{"input ", "constant ", "folded ", "reshape ", "read "} {
+				if strings.HasPrefix(k, own) {
+					t.Errorf("%s: %q allocates %.0f times per run", c.name, k, byOp[k])
+				}
+			}
 		}
 	}
 }
