@@ -78,22 +78,22 @@
 //
 // Measured in the engine: training's BenchmarkStep and BenchmarkEpoch,
 // TapeMachine on main before the change (1640305), Program after, medians
-// of 6 interleaved runs on 2 cores other work shared (load average 5 to
-// 8). Wall times varied by ±50% there, so the times are the process's CPU
-// time (cpu-µs/epoch, all threads); allocations do not depend on the load.
+// of 6 interleaved runs on 2 cores (load average 1.5 to 3.7, the
+// benchmarks included; the process's CPU time per op, cpu-µs/epoch, was
+// within 5% of these wall times):
 //
 //	                          TapeMachine                        Program
-//	AE  training step         275 µs   231 KiB  1,345 allocs     197 µs   65 KiB    802 allocs
-//	AE  epoch (+ evaluation)  454 µs   320 KiB  1,728 allocs     255 µs   66 KiB    883 allocs
-//	VAE training step         17.7 ms  19.9 MiB 3,743 allocs     17.1 ms  12.5 MiB 2,368 allocs
-//	VAE epoch                 22.4 ms  22.5 MiB 4,774 allocs     21.4 ms  12.6 MiB 2,671 allocs
+//	AE  training step         247 µs   231 KiB  1,345 allocs     177 µs   65 KiB    802 allocs
+//	AE  epoch (+ evaluation)  445 µs   320 KiB  1,728 allocs     239 µs   66 KiB    883 allocs
+//	VAE training step         16.6 ms  19.9 MiB 3,743 allocs     15.7 ms  12.5 MiB 2,368 allocs
+//	VAE epoch                 20.8 ms  22.5 MiB 4,774 allocs     19.9 ms  12.6 MiB 2,671 allocs
 //
-// nets' benchmarks split the step (same runs): of the AE's 179 µs, Run is
-// 114 µs (358 allocations, 8 KiB; 223 µs and 1,024 on a TapeMachine) and
-// Gorgonia's Adam 56 µs (480 allocations, 59 KiB), where an Adam doing the
+// nets' benchmarks split the step (same runs): of the AE's 177 µs, Run is
+// 110 µs (358 allocations, 8 KiB; 214 µs and 1,024 on a TapeMachine) and
+// Gorgonia's Adam 54 µs (480 allocations, 59 KiB), where an Adam doing the
 // same arithmetic in place takes 3.9 µs and allocates nothing. Of the
-// VAE's 17.5 ms, Run is 13.4 ms (1,341 allocations, 73 KiB), nearly all
-// gonum's matrix products, which no scheduling changes, and Adam 4.7 ms
+// VAE's 15.2 ms, Run is 12.3 ms (1,341 allocations, 73 KiB), nearly all
+// gonum's matrix products, which no scheduling changes, and Adam 4.5 ms
 // (1,093 allocations, 12.5 MiB; 1.2 ms in place).
 //
 // # What is left
