@@ -80,7 +80,7 @@
 // TapeMachine on main before the change (1640305), Program after, medians
 // of 6 interleaved runs on 2 cores (load average 1.5 to 3.7, the
 // benchmarks included; the process's CPU time per op, cpu-µs/epoch, was
-// within 5% of these wall times):
+// within 10% of these wall times):
 //
 //	                          TapeMachine                        Program
 //	AE  training step         247 µs   231 KiB  1,345 allocs     177 µs   65 KiB    802 allocs
