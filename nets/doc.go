@@ -13,11 +13,17 @@
 // Build puts a Spec and its Params on the Gorgonia engine and returns a
 // Model: a training step, an evaluation path, decoding, and the terms of the
 // loss; a VAE's model is a VAE. It builds, once per batch size, a training
-// graph (loss, symbolic gradients, a TapeMachine, Gorgonia's Adam) and an
-// evaluation graph, both bound to the same parameter store, so a step of
-// the one is seen by the other, and evaluation never touches the gradients
-// the solver is accumulating. nets/backprop is the second engine; it
-// declares what it implements (Implements), and refuses every other Spec.
+// graph (the loss and G.Grad's symbolic gradients, stepped by Gorgonia's
+// Adam solver) and an evaluation graph, both bound to the same parameter
+// store, so a step of the one is seen by the other, and evaluation, which
+// has no gradients, never touches the training graph's. Each graph is
+// compiled once with graph/exec, which runs its ops into buffers kept from
+// run to run, where a TapeMachine would allocate every value afresh; the
+// numbers are the TapeMachine's, bit for bit (TestExecMatchesTape). A graph
+// exec cannot compile would run on a TapeMachine instead, as every graph
+// did before: Fallbacks lists such graphs and why (none of the builders'
+// graphs today). nets/backprop is the second engine; it declares what it
+// implements (Implements), and refuses every other Spec.
 //
 // To extend an architecture, edit its builder: docs/extending.md walks
 // through two examples.

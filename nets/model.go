@@ -99,7 +99,7 @@ func Build(spec Spec, params *Params, opt Adam, batches ...int) (Model, error) {
 			return nil, err
 		}
 	}
-	return newGorgonia(spec, params, opt.WithDefaults(), batches)
+	return newGorgonia(spec, params, opt.WithDefaults(), false, batches)
 }
 
 // CheckBuild reports why spec, params and opt cannot make a model, on any

@@ -1,25 +1,30 @@
-package exec
+package exec_test
 
 import (
-	"fmt"
 	"sort"
+	"strings"
 	"testing"
+
+	"github.com/aenets/aenets/graph/exec"
 )
 
 // The benchmarks time one full-batch training step (loss, gradients, Adam)
 // of the default AE (35-17-2-17-35 on the 32 glyphs of the font) and of the
-// default VAE (400-300-200-100-3 on the 56 emoji, ε fixed), on nets'
-// TapeMachine model and on a Program of the same graph. Each step copies
-// the batch into the graph's inputs, as nets does.
+// default VAE (400-300-200-100-3 on the 56 emoji, ε fixed), on a
+// TapeMachine and on a Program of the same graph. Each step copies the
+// batch into the graph's inputs, as nets does.
 
 func benchTape(b *testing.B, s setup) {
 	spec, ds, p := s()
-	m := reference(b, spec, ds, p)
+	r := newTape(b, spec, ds, p)
+	f := r.f
+	eps := append([]float64(nil), f.eps...)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := m.TrainStep(ds.X, ds.X, ds.N); err != nil {
-			b.Fatal(err)
-		}
+		copy(f.x, ds.X)
+		copy(f.t, ds.X)
+		copy(f.eps, eps)
+		r.step(b)
 	}
 }
 
@@ -79,7 +84,9 @@ func BenchmarkVAEExecNoAdam(b *testing.B) { benchExec(b, vaeSetup, false) }
 func BenchmarkVAEAdam(b *testing.B)       { benchAdam(b, vaeSetup) }
 
 // TestAllocsPerOp logs which instructions still allocate during a Run, and
-// how much: the place to look for what is left.
+// how much: the place to look for what is left. What the Program does
+// itself (reading inputs, constants, folded sizes, reshapes, G.Read into a
+// value it has) must not allocate: only the ops do.
 func TestAllocsPerOp(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -96,17 +103,9 @@ func TestAllocsPerOp(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		byOp := map[string]float64{}
-		for i := range prog.instrs {
-			a := testing.AllocsPerRun(20, func() {
-				if err := prog.step(i); err != nil {
-					t.Fatal(err)
-				}
-			})
-			if a > 0 {
-				in := &prog.instrs[i]
-				byOp[fmt.Sprintf("%-8v %v", in.kind, in.op)] += a
-			}
+		byOp, err := exec.InstrAllocs(prog, 20)
+		if err != nil {
+			t.Fatal(err)
 		}
 		var keys []string
 		for k := range byOp {
@@ -116,6 +115,11 @@ func TestAllocsPerOp(t *testing.T) {
 		t.Logf("%s: %.0f allocations per Run", c.name, total)
 		for _, k := range keys {
 			t.Logf("  %5.0f  %s", byOp[k], k)
+			for _, own := range []string{"input ", "constant ", "folded ", "reshape ", "read "} {
+				if strings.HasPrefix(k, own) {
+					t.Errorf("%s: %q allocates %.0f times per run", c.name, k, byOp[k])
+				}
+			}
 		}
 	}
 }

@@ -62,38 +62,60 @@
 //
 // # Results
 //
-// The tests build the default AE (35-17-2-17-35, sigmoid, BCE on logits, 32
-// glyphs) and the default VAE (400-300-200-100-3, relu, ε fixed, 56 emoji)
-// exactly as nets does, and compare with nets.Build's TapeMachine model:
-// the loss and every parameter gradient are bit-identical (over several
-// runs, and after rebinding β with G.Let), and 50 Adam steps through a
-// Program give bit-identical weights to 50 TapeMachine steps.
+// nets runs every graph of its Gorgonia engine (training, evaluation,
+// decoding) as a Program; a graph Compile refuses would run on a
+// TapeMachine instead (nets.Fallbacks lists such graphs; none of its
+// builders' graphs today). The tests here (package exec_test) build the
+// default AE (35-17-2-17-35, sigmoid, BCE on logits, 32 glyphs), the
+// default VAE (400-300-200-100-3, relu, ε fixed, 56 emoji) and nets with
+// other activations and MSE through nets.NewTrainingGraph, and compare a
+// Program with a TapeMachine on the same graph: the loss and every
+// parameter gradient are bit-identical (over several runs, and after
+// rebinding β with G.Let), and 50 of Gorgonia's Adam steps through a
+// Program give bit-identical weights to 50 through the TapeMachine. nets'
+// TestExecMatchesTape does the same through the whole Model (every
+// activation, loss and option, two batch sizes, evaluation, decoding).
 //
-// One training step (copy the batch in, loss, gradients, Gorgonia's Adam),
-// go test -bench . -benchmem, 2 shared cores (medians of 6, back to back;
-// timings are noisy, allocations are not):
+// Measured in the engine: training's BenchmarkStep and BenchmarkEpoch,
+// TapeMachine on main before the change (1640305), Program after, medians
+// of 6 interleaved runs on 2 cores (load average 1.5 to 3.7, the
+// benchmarks included; the process's CPU time per op, cpu-µs/epoch, was
+// within 10% of these wall times):
 //
-//	                 TapeMachine                      Program                          ratio
-//	AE  step         433 µs   237 KB   1,346 allocs   223 µs    66 KB   801 allocs     1.9× faster
-//	VAE step         17.7 ms  21.0 MB  3,738 allocs   16.0 ms  13.2 MB  2,348 allocs   1.1× faster
+//	                          TapeMachine                        Program
+//	AE  training step         247 µs   231 KiB  1,345 allocs     177 µs   65 KiB    802 allocs
+//	AE  epoch (+ evaluation)  445 µs   320 KiB  1,728 allocs     239 µs   66 KiB    883 allocs
+//	VAE training step         16.6 ms  19.9 MiB 3,743 allocs     15.7 ms  12.5 MiB 2,368 allocs
+//	VAE epoch                 20.8 ms  22.5 MiB 4,774 allocs     19.9 ms  12.6 MiB 2,671 allocs
 //
-// Of the Program's step, Run alone is 358 allocations (8 KB) for the AE and
-// about 1,320 (70 KB) for the VAE, and Gorgonia's Adam step alone is 480
-// allocations (60 KB) for the AE and 1,088 (13.1 MB) for the VAE: it clones
-// every parameter's tensor several times per step. The VAE is dominated by
-// its matrix products, which no scheduling changes.
+// nets' benchmarks split the step (same runs): of the AE's 177 µs, Run is
+// 110 µs (358 allocations, 8 KiB; 214 µs and 1,024 on a TapeMachine) and
+// Gorgonia's Adam 54 µs (480 allocations, 59 KiB), where an Adam doing the
+// same arithmetic in place takes 3.9 µs and allocates nothing. Of the
+// VAE's 15.2 ms, Run is 12.3 ms (1,341 allocations, 73 KiB), nearly all
+// gonum's matrix products, which no scheduling changes, and Adam 4.5 ms
+// (1,093 allocations, 12.5 MiB; 1.2 ms in place).
 //
 // # What is left
 //
-//   - Adam: now the largest allocator (over half the AE step's
-//     allocations, almost all the VAE step's bytes). An in-place Adam over
-//     the same ValueGrads, doing Gorgonia's arithmetic in Gorgonia's order,
-//     would remove it.
+//   - Gorgonia's Adam, which the engine keeps: the largest allocator left
+//     (over half the AE step's allocations, nearly all the VAE step's
+//     bytes: it clones every parameter's tensor four times a step).
+//     nets' BenchmarkAdam compares it with an in-place Adam doing the same
+//     arithmetic in the same order (test code, bit-identical to it).
 //   - The ops' own allocations: the remaining allocations of Run are inside
 //     Gorgonia and its tensor package even on the UsePreallocDo path (views
 //     for transposes, functional options, boxed slices, gonum's parallel
 //     Dgemm), and in the Σ fallbacks (which allocate their result).
 //     TestAllocsPerOp lists them by op.
+//   - The arithmetic itself: what remains of the AE's Run is mostly the
+//     exponentials and logarithms of sigmoid and softplus (applied
+//     element by element through a function value) and small matrix
+//     products; the VAE's is gonum's pure-Go matrix products.
 //   - Shapes are fixed at Compile: a batch of another size needs its own
 //     graph and Program, as with a TapeMachine.
+//   - Memory: a Program keeps every node's buffer between runs, where a
+//     TapeMachine lets them go after a run. The peak is the same (a
+//     TapeMachine holds every value of a run until Reset), but a Program of
+//     a large batch holds it for the life of the model.
 package exec

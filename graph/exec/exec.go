@@ -128,7 +128,7 @@ func (p *Program) compile(i int) error {
 		return nil
 	}
 	if isOpType(op, "letOp") {
-		return fmt.Errorf("G.Let statements are not supported")
+		return fmt.Errorf("G.Set statements are not supported")
 	}
 	args := p.gather(in)
 	v, err := op.Do(args...)

@@ -1,4 +1,4 @@
-package exec
+package exec_test
 
 import (
 	"math"
@@ -8,6 +8,7 @@ import (
 	G "gorgonia.org/gorgonia"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/graph/exec"
 	"github.com/aenets/aenets/nets"
 )
 
@@ -16,19 +17,6 @@ var adam = nets.Adam{LR: 0.009}.WithDefaults()
 func newSolver() *G.AdamSolver {
 	return G.NewAdamSolver(G.WithLearnRate(adam.LR), G.WithBeta1(adam.Beta1),
 		G.WithBeta2(adam.Beta2), G.WithEps(adam.Eps))
-}
-
-// reference is nets' TapeMachine model on its own copy of the parameters.
-func reference(tb testing.TB, spec nets.Spec, ds *data.Dataset, p *nets.Params) nets.Model {
-	tb.Helper()
-	m, err := nets.Build(spec, p, adam, ds.N)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if v, ok := m.(nets.VAE); ok {
-		v.SetEpsilon(fixedEps(ds.N, spec.Latent))
-	}
-	return m
 }
 
 type setup func() (nets.Spec, *data.Dataset, *nets.Params)
@@ -47,8 +35,8 @@ func sameBits(a, b []float64) (diff, zeros int) {
 	return
 }
 
-func compileFixture(t testing.TB, f *fixture) (*Program, []G.ValueGrad) {
-	prog, err := Compile(f.g)
+func compileFixture(t testing.TB, f *fixture) (*exec.Program, []G.ValueGrad) {
+	prog, err := exec.Compile(f.g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,22 +49,20 @@ func compileFixture(t testing.TB, f *fixture) (*Program, []G.ValueGrad) {
 
 func testGradients(t *testing.T, s setup) {
 	spec, ds, p := s()
-	ref := reference(t, spec, ds, p.Clone()).(nets.Differentiable)
+	ref := newTape(t, spec, ds, p.Clone())
 	f := newFixture(t, spec, ds, p.Clone())
 	prog, vg := compileFixture(t, f)
 	t.Logf("%d instructions %v; fallbacks %v", prog.Len(), prog.Stats(), prog.Fallbacks())
 	for run := 0; run < 4; run++ { // gradients are overwritten, never accumulated
 		if run == 3 && f.beta != nil {
 			// Inputs are read in place at every Run, even when G.Let rebinds them.
-			ref.(nets.VAE).SetBeta(0.25)
-			if err := G.Let(f.beta, 0.25); err != nil {
-				t.Fatal(err)
+			for _, b := range []*G.Node{ref.f.beta, f.beta} {
+				if err := G.Let(b, 0.25); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
-		wantLoss, wantGrads, err := ref.Gradients(ds.X, ds.X, ds.N)
-		if err != nil {
-			t.Fatal(err)
-		}
+		wantLoss, wantGrads := ref.gradients(t)
 		if err := prog.Run(); err != nil {
 			t.Fatal(err)
 		}
@@ -112,15 +98,12 @@ func TestGradientsVAE(t *testing.T) { testGradients(t, vaeSetup) }
 func testAdam(t *testing.T, s setup, steps int) {
 	spec, ds, p := s()
 	refParams := p.Clone()
-	ref := reference(t, spec, ds, refParams)
+	ref := newTape(t, spec, ds, refParams)
 	f := newFixture(t, spec, ds, p.Clone())
 	prog, vg := compileFixture(t, f)
 	solver := newSolver()
 	for step := 0; step < steps; step++ {
-		want, err := ref.TrainStep(ds.X, ds.X, ds.N)
-		if err != nil {
-			t.Fatal(err)
-		}
+		want := ref.step(t)
 		if err := prog.Run(); err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +131,7 @@ func TestAdamVAE(t *testing.T) { testAdam(t, vaeSetup, 50) }
 
 func TestGradsErrors(t *testing.T) {
 	f := newAEFixture(t)
-	prog, err := Compile(f.g)
+	prog, err := exec.Compile(f.g)
 	if err != nil {
 		t.Fatal(err)
 	}

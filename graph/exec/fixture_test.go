@@ -1,4 +1,4 @@
-package exec
+package exec_test
 
 import (
 	"math/rand/v2"
@@ -7,12 +7,13 @@ import (
 	G "gorgonia.org/gorgonia"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/nets"
 )
 
-// fixture is one training graph as nets builds it (nets.NewTrainingGraph;
-// nets.Build's TapeMachine is the reference), with its gradient nodes,
-// over a parameter store of its own.
+// fixture is one training graph as nets builds it (nets.NewTrainingGraph),
+// with its gradient nodes, over a parameter store of its own, its inputs
+// filled with the data set (and a fixed ε, for a VAE).
 type fixture struct {
 	spec   nets.Spec
 	ds     *data.Dataset
@@ -76,6 +77,60 @@ func newFixture(tb testing.TB, spec nets.Spec, ds *data.Dataset, params *nets.Pa
 		}
 	}
 	return f
+}
+
+// tape is the reference: a fixture's graph on Gorgonia's TapeMachine, with
+// Gorgonia's Adam, as nets ran every graph before it used this package.
+type tape struct {
+	f      *fixture
+	vm     G.VM
+	vg     []G.ValueGrad
+	solver *G.AdamSolver
+}
+
+func newTape(tb testing.TB, spec nets.Spec, ds *data.Dataset, params *nets.Params) *tape {
+	tb.Helper()
+	f := newFixture(tb, spec, ds, params)
+	r := &tape{f: f, vg: G.NodesToValueGrads(f.wrt), solver: newSolver()}
+	graph.Lock(func() error {
+		r.vm = G.NewTapeMachine(f.g, G.BindDualValues(f.wrt...))
+		return nil
+	})
+	return r
+}
+
+// gradients runs the machine once and returns the loss and a copy of every
+// gradient, which it then zeroes, as a solver step would: a TapeMachine
+// adds each run's gradients to the last.
+func (r *tape) gradients(tb testing.TB) (float64, [][]float64) {
+	tb.Helper()
+	defer r.vm.Reset()
+	if err := r.vm.RunAll(); err != nil {
+		tb.Fatal(err)
+	}
+	grads := make([][]float64, len(r.vg))
+	for i, p := range r.vg {
+		g, err := p.Grad()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		grads[i] = append([]float64(nil), g.Data().([]float64)...)
+		g.(interface{ Zero() }).Zero()
+	}
+	return r.f.tg.LossValue.Data().(float64), grads
+}
+
+// step runs the machine once and steps Adam; it returns the loss.
+func (r *tape) step(tb testing.TB) float64 {
+	tb.Helper()
+	defer r.vm.Reset()
+	if err := r.vm.RunAll(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.solver.Step(r.vg); err != nil {
+		tb.Fatal(err)
+	}
+	return r.f.tg.LossValue.Data().(float64)
 }
 
 // must returns v, stopping the test binary on err: for set-up that cannot fail.
