@@ -18,10 +18,11 @@ type gorgoniaModel struct {
 	train     map[int]*trainGraph
 	eval      map[int]*evalGraph
 	dec       map[int]*decodeGraph
-	vae       *VAEState // nil for an AE
-	terms     []TermValue
-	tape      bool     // run every graph on a TapeMachine (the tests' reference)
-	fallbacks []string // graphs that run on a TapeMachine because exec cannot compile them, and why
+	vae       *VAEState   // nil for an AE
+	terms     []TermValue // of the last Evaluate
+	passTerms []TermValue // of its last pass
+	tape      bool        // run every graph on a TapeMachine (the tests' reference)
+	fallbacks []string    // graphs that run on a TapeMachine because exec cannot compile them, and why
 }
 
 // gorgoniaVAE is a gorgoniaModel of a VAE, with its state's methods.
@@ -104,18 +105,25 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 }
 
 func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float64, error) {
+	loss, terms, err := EvaluateChunks(x, t, n, m.spec.In, m.spec.Latent, out, z, m.terms, m.evaluate)
+	m.terms = terms
+	return loss, err
+}
+
+// evaluate is one pass of Evaluate, over at most EvalChunk samples.
+func (m *gorgoniaModel) evaluate(x, t []float64, n int, out, z []float64) (float64, []TermValue, error) {
 	eg, err := m.evalGraph(n)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := m.feed(eg.p, x, t); err != nil {
-		return 0, fmt.Errorf("evaluate: %w", err)
+		return 0, nil, fmt.Errorf("evaluate: %w", err)
 	}
 	if err := eg.r.run(); err != nil {
-		return 0, fmt.Errorf("evaluate: %w", err)
+		return 0, nil, fmt.Errorf("evaluate: %w", err)
 	}
 	loss := scalar(eg.loss)
-	m.terms = m.terms[:0]
+	terms := m.passTerms[:0]
 	for i, term := range eg.p.terms {
 		tv := TermValue{Name: term.Name, Value: loss, Weight: 1}
 		if eg.terms[i] != nil {
@@ -124,15 +132,16 @@ func (m *gorgoniaModel) Evaluate(x, t []float64, n int, out, z []float64) (float
 		if term.Weight != nil {
 			tv.Weight = scalar(term.Weight.Value())
 		}
-		m.terms = append(m.terms, tv)
+		terms = append(terms, tv)
 	}
 	if err := copyOut(out, eg.out, "reconstructions"); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := copyOut(z, eg.z, "latent codes"); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return loss, nil
+	m.passTerms = terms
+	return loss, terms, nil
 }
 
 func (m *gorgoniaModel) Decode(z []float64, n int, out []float64) error {

@@ -79,7 +79,7 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 			return nil, err
 		}
 	}
-	if err := m.Spec().CheckSize(ds.N); err != nil {
+	if err := m.Spec().CheckSize(min(ds.N, nets.EvalChunk)); err != nil {
 		return nil, err
 	}
 	cfg = cfg.withDefaults(ds.N)

@@ -118,7 +118,7 @@ func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSet
 	if err != nil {
 		return nil, err
 	}
-	if err := spec.CheckSize(ds.N); err != nil { // training evaluates every sample in one pass
+	if err := spec.CheckSize(min(ds.N, nets.EvalChunk)); err != nil { // evaluation passes take up to EvalChunk samples
 		return nil, err
 	}
 	test, err := c.testSettings.load(spec)

@@ -13,13 +13,14 @@ type model struct {
 	spec       nets.Spec
 	params     *nets.Params
 	loss       graph.Loss
-	layers     []*dense       // the encoder's layers, then the decoder's
-	latent     int            // number of encoder layers: the decoder starts at layers[latent]
-	mu, logvar *dense         // a VAE's heads (nil for an AE), on the encoder's output
-	vae        *nets.VAEState // a VAE's β and ε (nil for an AE)
-	terms      []nets.TermValue
-	weights    [][]float64 // the parameter arrays, in the order of params.All()
-	grads      [][]float64 // their gradients, in the same order
+	layers     []*dense         // the encoder's layers, then the decoder's
+	latent     int              // number of encoder layers: the decoder starts at layers[latent]
+	mu, logvar *dense           // a VAE's heads (nil for an AE), on the encoder's output
+	vae        *nets.VAEState   // a VAE's β and ε (nil for an AE)
+	terms      []nets.TermValue // of the last Evaluate
+	passTerms  []nets.TermValue // of its last pass
+	weights    [][]float64      // the parameter arrays, in the order of params.All()
+	grads      [][]float64      // their gradients, in the same order
 	adam       *adam
 	buffers    map[int]*buffers
 }
@@ -257,23 +258,31 @@ func (m *model) Gradients(x, t []float64, n int) (float64, [][]float64, error) {
 // with the reconstructions and z (n×Latent) with the latent codes (the
 // latent layer's activations, a VAE's μ), where they are not nil. A VAE
 // decodes μ, draws no ε, and keeps the loss's terms for Terms.
+// Above nets.EvalChunk samples it evaluates in chunks (nets.EvaluateChunks).
 func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, error) {
+	loss, terms, err := nets.EvaluateChunks(x, t, n, m.spec.In, m.spec.Latent, out, z, m.terms, m.evaluate)
+	m.terms = terms
+	return loss, err
+}
+
+// evaluate is one pass of Evaluate, over at most nets.EvalChunk samples.
+func (m *model) evaluate(x, t []float64, n int, out, z []float64) (float64, []nets.TermValue, error) {
 	b, err := m.pass(x, t, n, false)
 	if err != nil {
-		return 0, fmt.Errorf("evaluate: %w", err)
+		return 0, nil, fmt.Errorf("evaluate: %w", err)
 	}
 	loss, recon, kl := m.lossOf(b, t)
 	if m.isVAE() {
-		m.terms = append(m.terms[:0], nets.TermValue{Name: "recon", Value: recon, Weight: 1},
+		m.passTerms = append(m.passTerms[:0], nets.TermValue{Name: "recon", Value: recon, Weight: 1},
 			nets.TermValue{Name: "kl", Value: kl, Weight: m.vae.Beta()})
 	} else {
-		m.terms = append(m.terms[:0], nets.TermValue{Name: "recon", Value: loss, Weight: 1})
+		m.passTerms = append(m.passTerms[:0], nets.TermValue{Name: "recon", Value: loss, Weight: 1})
 	}
 	if err := checkRoom(out, n*m.spec.In, "reconstructions"); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if err := checkRoom(z, n*m.spec.Latent, "latent codes"); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if m.isVAE() {
 		copy(z, b.vae.mu)
@@ -281,7 +290,7 @@ func (m *model) Evaluate(x, t []float64, n int, out, z []float64) (float64, erro
 		copy(z, b.y[m.latent-1])
 	}
 	copy(out, b.y[len(m.layers)-1])
-	return loss, nil
+	return loss, m.passTerms, nil
 }
 
 // Decode fills out (n×In) with the decodings of the n latent codes z.
