@@ -157,8 +157,9 @@ type loop struct {
 	h   *History
 
 	batches        *Batcher
-	out            []float64 // reconstructions of the whole set
-	wrong          []int
+	out            []float64 // reconstructions of a chunk of the set (nets.EvalChunk samples at most)
+	wrong          []int     // wrong pixels of every sample
+	terms          []nets.TermValue
 	best, lastGood []float64 // parameter snapshots
 
 	vae       nets.VAE  // the model, if it is a VAE
@@ -177,7 +178,7 @@ type loop struct {
 func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
 	l := &loop{m: m, ds: ds, cfg: cfg, h: &History{},
 		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed),
-		out:     make([]float64, ds.N*ds.D), wrong: make([]int, ds.N),
+		out:     make([]float64, min(ds.N, nets.EvalChunk)*ds.D), wrong: make([]int, ds.N),
 		beta: m.Spec().Beta, bestLoss: math.Inf(1),
 	}
 	vae, isVAE := m.(nets.VAE)
@@ -236,14 +237,14 @@ func (l *loop) run(hooks []Hook) error {
 		if err != nil {
 			return fmt.Errorf("epoch %d: %w", epoch, err)
 		}
-		loss, err := l.m.Evaluate(l.ds.X, l.ds.X, l.ds.N, l.out, nil)
+		loss, err := l.evaluate()
 		if err != nil {
 			return fmt.Errorf("epoch %d: %w", epoch, err)
 		}
 		if bad(trainLoss) || bad(loss) || loss > l.bound {
 			return l.diverged(epoch, trainLoss, loss)
 		}
-		w := metrics.Summarize(metrics.WrongPixels(l.ds.X, l.out, l.ds.N, l.ds.D, l.wrong))
+		w := metrics.Summarize(l.wrong)
 		h.Epochs = epoch
 		h.Loss, h.TrainLoss, h.LR = append(h.Loss, loss), append(h.TrainLoss, trainLoss), append(h.LR, l.lr)
 		h.MaxWrong, h.MeanWrong = append(h.MaxWrong, w.Max), append(h.MeanWrong, w.Mean)
@@ -251,7 +252,7 @@ func (l *loop) run(hooks []Hook) error {
 		l.lastGood = p.Flatten(l.lastGood)
 
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.m.Terms()}
+			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.terms}
 		h.Elapsed = append(h.Elapsed, pr.Elapsed.Seconds())
 		for i, t := range pr.Terms {
 			if i == len(h.Terms) {
@@ -289,6 +290,27 @@ func (l *loop) run(hooks []Hook) error {
 		}
 	}
 	return l.finish(StopEpochs)
+}
+
+// evaluate evaluates the model on the clean set, in chunks of at most
+// nets.EvalChunk samples (so that its reconstructions need no buffer of
+// the whole set), counting each sample's wrong pixels: the loss and terms
+// are the means over the chunks (nets.EvaluateChunks), the whole set's in
+// one pass when it has at most EvalChunk samples.
+func (l *loop) evaluate() (float64, error) {
+	d, off := l.ds.D, 0
+	pass := func(x, t []float64, n int, _, _ []float64) (float64, []nets.TermValue, error) {
+		loss, err := l.m.Evaluate(x, t, n, l.out[:n*d], nil)
+		if err != nil {
+			return 0, nil, err
+		}
+		metrics.WrongPixels(x, l.out[:n*d], n, d, l.wrong[off:off+n])
+		off += n
+		return loss, l.m.Terms(), nil
+	}
+	loss, terms, err := nets.EvaluateChunks(l.ds.X, l.ds.X, l.ds.N, d, l.m.Spec().Latent, nil, nil, l.terms, pass)
+	l.terms = terms
+	return loss, err
 }
 
 // seconds is the wall time of the run so far, its parts before a resume included.
