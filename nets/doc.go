@@ -18,6 +18,8 @@
 // the one is seen by the other, and evaluation never touches the gradients
 // the solver is accumulating. nets/backprop is the second engine; it
 // declares what it implements (Implements), and refuses every other Spec.
+// Both engines multiply matrices in gonum's pure-Go BLAS, or in OpenBLAS
+// when built with -tags openblas (package internal/openblas).
 //
 // To extend an architecture, edit its builder: docs/extending.md walks
 // through two examples.
