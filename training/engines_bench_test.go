@@ -14,13 +14,18 @@ import (
 // (35-17-2-17-35 on the 32 glyphs, Adam 0.009, adaptive schedule) and
 // `aenets vae` (nets.DefaultVAE(400, 3) on the 56 emoji, Adam 3e-3), full
 // batch, on either engine: a training step, the evaluation of the whole set
-// and the loop's bookkeeping. Build with -tags openblas to time OpenBLAS's
-// products (its thread count from OPENBLAS_NUM_THREADS):
+// and the loop's bookkeeping. Its names start with the BLAS of the build
+// (gonum, or openblas with -tags openblas; the thread count from
+// OPENBLAS_NUM_THREADS, and -v logs the kernel):
 //
 //	go test ./training -run '^$' -bench Epoch/ -benchmem
 //	go test -tags openblas ./training -run '^$' -bench Epoch/ -benchmem
 func BenchmarkEpoch(b *testing.B) {
 	b.Logf("BLAS: %s", openblas.Name())
+	blas := "gonum"
+	if openblas.Enabled {
+		blas = "openblas"
+	}
 	engines := []struct {
 		name  string
 		build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error)
@@ -36,7 +41,7 @@ func BenchmarkEpoch(b *testing.B) {
 		{"vae", data.Emoji(), nets.DefaultVAE(400, 3), 3e-3, func() Schedule { return &Fixed{} }},
 	} {
 		for _, e := range engines {
-			b.Run(run.name+"/"+e.name, func(b *testing.B) {
+			b.Run(blas+"/"+run.name+"/"+e.name, func(b *testing.B) {
 				m, err := e.build(run.spec, must(nets.NewParams(run.spec, rng.New(1, rng.Init))), nets.Adam{LR: run.lr}, run.ds.N)
 				if err != nil {
 					b.Fatal(err)
