@@ -36,4 +36,14 @@
 // apart with 1 and 2 threads, and 1.8e-13 apart with the Haswell and the
 // SkylakeX kernel. With both fixed, a seed gives the same weights, bit for
 // bit, run after run and on either engine.
+//
+// What it buys, measured on the project's 2-core machine (AMD EPYC with
+// AVX-512), one OpenBLAS thread: the three products of a 56×400×300 layer
+// run at 56 GFLOP/s with the Haswell kernel and 83 with SkylakeX, against
+// 11.5 for gonum's Go on two goroutines; a training step of
+// nets.DefaultVAE(400, 3) on the 56 emoji takes 3.5 ms instead of 8.0 on the
+// hand-written engine, and 9.7 instead of 14.9 on Gorgonia's, where the rest
+// is Gorgonia's own execution. The font's AE is too small for it to matter.
+// A second thread gave no steady gain at these sizes and doubled the CPU
+// time (`go test ./training -bench Epoch/` with and without the tag).
 package openblas
