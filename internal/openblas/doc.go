@@ -41,9 +41,9 @@
 // AVX-512), one OpenBLAS thread: the three products of a 56×400×300 layer
 // run at 56 GFLOP/s with the Haswell kernel and 83 with SkylakeX, against
 // 11.5 for gonum's Go on two goroutines; a training step of
-// nets.DefaultVAE(400, 3) on the 56 emoji takes 3.5 ms instead of 8.0 on the
-// hand-written engine, and 9.7 instead of 14.9 on Gorgonia's, where the rest
-// is Gorgonia's own execution. The font's AE is too small for it to matter.
+// nets.DefaultVAE(400, 3) on the 56 emoji takes 3.5 ms (SkylakeX; 4.3
+// Haswell) instead of 8.0 on the hand-written engine, and 9.7 (9.9) instead
+// of 14.9 on Gorgonia's, where the rest is Gorgonia's own execution. The font's AE is too small for it to matter.
 // A second thread gave no steady gain at these sizes and doubled the CPU
 // time (`go test ./training -bench Epoch/` with and without the tag).
 package openblas
