@@ -9,6 +9,7 @@ require (
 	golang.org/x/image v0.30.0
 	golang.org/x/term v0.0.0-20210927222741-03fcf44c2211
 	gonum.org/v1/gonum v0.17.0
+	gonum.org/v1/netlib v0.0.0-20220323200511-14de99971b2d
 	gonum.org/v1/plot v0.17.0
 	gorgonia.org/gorgonia v0.9.18
 	gorgonia.org/tensor v0.9.24

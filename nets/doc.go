@@ -24,6 +24,8 @@
 // did before: Fallbacks lists such graphs and why (none of the builders'
 // graphs today). nets/backprop is the second engine; it declares what it
 // implements (Implements), and refuses every other Spec.
+// Both engines multiply matrices in gonum's pure-Go BLAS, or in OpenBLAS
+// when built with -tags openblas (package internal/openblas).
 //
 // To extend an architecture, edit its builder: docs/extending.md walks
 // through two examples.
