@@ -76,28 +76,8 @@ func (opts options) load(c *cli.Context, command string) (map[string]bool, error
 		if err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
-		d := json.NewDecoder(bytes.NewReader(b))
-		d.UseNumber()
-		if err := d.Decode(&file); err != nil || file == nil {
-			if err == nil {
-				err = errors.New("null")
-			}
-			return nil, fmt.Errorf("config %s: not a JSON object of settings: %w", path, err)
-		}
-		if _, err := d.Token(); err != io.EOF {
-			return nil, fmt.Errorf("config %s: more after the JSON object of settings; a config file is exactly one object", path)
-		}
-		if raw, ok := file["command"]; ok {
-			var cmd string
-			if json.Unmarshal(raw, &cmd) != nil || cmd != command {
-				return nil, fmt.Errorf("config %s: written for command %s, not %s", path, raw, command)
-			}
-			delete(file, "command")
-		}
-		for k := range file {
-			if !slices.ContainsFunc(opts, func(o option) bool { return o.name == k }) {
-				return nil, fmt.Errorf("config %s: unknown key %q (keys are the flag names of %s: %s)", path, k, command, opts.names())
-			}
+		if file, err = opts.parseConfig(path, b, command); err != nil {
+			return nil, err
 		}
 	}
 	for _, o := range opts {
@@ -114,6 +94,37 @@ func (opts options) load(c *cli.Context, command string) (map[string]bool, error
 		}
 	}
 	return given, nil
+}
+
+// parseConfig reads a config file's bytes: exactly one JSON object whose
+// keys are option names (and "command", which must be command), their
+// values not yet read.
+func (opts options) parseConfig(path string, b []byte, command string) (map[string]json.RawMessage, error) {
+	var file map[string]json.RawMessage
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&file); err != nil || file == nil {
+		if err == nil {
+			err = errors.New("null")
+		}
+		return nil, fmt.Errorf("config %s: not a JSON object of settings: %w", path, err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, fmt.Errorf("config %s: more after the JSON object of settings; a config file is exactly one object", path)
+	}
+	if raw, ok := file["command"]; ok {
+		var cmd string
+		if json.Unmarshal(raw, &cmd) != nil || cmd != command {
+			return nil, fmt.Errorf("config %s: written for command %s, not %s", path, raw, command)
+		}
+		delete(file, "command")
+	}
+	for k := range file {
+		if !slices.ContainsFunc(opts, func(o option) bool { return o.name == k }) {
+			return nil, fmt.Errorf("config %s: unknown key %q (keys are the flag names of %s: %s)", path, k, command, opts.names())
+		}
+	}
+	return file, nil
 }
 
 func (o option) fromCLI(c *cli.Context) error {
