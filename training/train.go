@@ -23,6 +23,8 @@ type Config struct {
 	Seed     uint64       // seeds the shuffle (and the noise)
 	Noise    *noise.Noise // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
 	KLWarmup int          // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
+	KLCycles int          // VAE: cyclical warm-up (Fu et al. 2019), the run cut into this many cycles, β climbing again in each (see BetaFactor); 0: none
+	KLRamp   float64      // the fraction of each KL cycle over which β climbs; default DefaultKLRamp
 }
 
 // Why a training run stopped.
@@ -132,8 +134,9 @@ func (c Config) check() error {
 		return fmt.Errorf("patience %d, want ≥ 0 (0: no early stopping)", c.Patience)
 	case c.MinDelta < 0:
 		return fmt.Errorf("min delta %v, want ≥ 0", c.MinDelta)
-	case c.KLWarmup < 0:
-		return fmt.Errorf("KL warm-up %d epochs, want ≥ 0", c.KLWarmup)
+	}
+	if err := c.checkWarmup(); err != nil {
+		return err
 	}
 	if a, ok := c.Schedule.(*Adaptive); ok {
 		return a.Check()
@@ -202,7 +205,7 @@ func (l *loop) run(hooks []Hook) error {
 	h.StoppedBecause = StopEpochs
 	for epoch := 1; epoch <= cfg.Epochs; epoch++ {
 		if isVAE {
-			vae.SetBeta(beta * math.Min(1, float64(epoch)/float64(max(cfg.KLWarmup, 1))))
+			vae.SetBeta(beta * cfg.BetaFactor(epoch))
 		}
 		trainLoss, err := l.epoch()
 		if err != nil {
