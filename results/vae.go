@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
@@ -25,6 +26,7 @@ type VAERun struct {
 	Grid       int        // grid.png is Grid×Grid decodings
 	Pairs      [][2]int   // interpolation.png: pairs of sample indices
 	Steps      int        // decodings along each interpolation, ends included
+	Trace      *KLTrace   // each dimension's KL during training, for loss.png (nil: none)
 }
 
 // WriteVAE writes the weights and the figures of a trained VAE into its
@@ -60,29 +62,33 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		}
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
 	}
+	st, err := LatentStatsOf(m, ds.X, ds.N)
+	if err != nil {
+		return nil, err
+	}
+	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean = st.ActiveCount(), st.MuVar, st.KL, st.Sigma
+	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, ELBODraws, rng.New(r.Seed, rng.ELBO)); err != nil {
+		return nil, err
+	}
+	samples, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
+	if err != nil {
+		return nil, err
+	}
+	_, met.SampleNearestMAE = NearestMAE(samples.Pix, ds.X, samples.N, ds.N, ds.D)
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
 	imgs := func(pix []float64, n int, labels []string) plot.Images {
 		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
 	thumbs := imgs(ds.X, ds.N, ds.Labels)
 	figs := []figure{
-		{"loss.png", func(p string) error {
-			if h.Epochs == 0 {
-				return nil
-			}
-			return plot.LossFigure(p, []plot.Curve{{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "reconstruction", Y: h.Term("recon").Value},
-				{Name: "KL", Y: h.Term("kl").Value}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}, h.LR,
-				fmt.Sprintf("%s: loss per sample (%s summed over pixels + β·KL, β = %g)", title, spec.Loss, spec.Beta))
-		}},
+		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, r.Trace, title) }},
 		{"reconstructions.png", func(p string) error {
 			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
 		}},
 		{"errors.png", func(p string) error {
 			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},
-		{"latent.png", func(p string) error {
-			return plot.Latent(p, mu, k, ds.Labels, &thumbs, title+": μ of every sample")
-		}},
+		{"latent.png", func(p string) error { return latentFigure(p, st, ds, &thumbs, title) }},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
@@ -90,24 +96,10 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return plot.Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"samples.png", func(p string) error {
-			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
-			if err != nil {
-				return err
-			}
-			return plot.Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+			return plot.Grid(p, samples, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I) (mean absolute error to the nearest face: %.4f)", title, r.Samples, met.SampleNearestMAE))
 		}},
-		{"grid.png", func(p string) error {
-			a, b := MostUsed(mu, ds.N, k)
-			g, err := DecodeGrid(m, r.Grid, 2.5, a, b, ds.Rows, ds.Cols)
-			if err != nil {
-				return err
-			}
-			across := fmt.Sprintf("z%d (across)", a+1)
-			if k > 1 {
-				across += fmt.Sprintf(" and z%d (down, decreasing)", b+1)
-			}
-			return plot.Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
-		}},
+		{"traversal.png", func(p string) error { return traversalFigure(p, m, st, ds, r.Grid, title) }},
+		{"grid.png", func(p string) error { return gridFigure(p, m, st, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
 		}},

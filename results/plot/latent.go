@@ -82,6 +82,24 @@ func labelStyle() text.Style { return textStyle(13, true, colText) }
 // code), as a crisp grayscale thumbnail centred on the point; with neither
 // it is a dot.
 func Latent(path string, codes []float64, dim int, labels []string, thumbs *Images, title string) error {
+	return LatentWith(path, codes, dim, labels, thumbs, LatentOptions{}, title)
+}
+
+// LatentOptions change what Latent draws for dim ≥ 2.
+type LatentOptions struct {
+	Names []string // the axes' names, one per dimension (default z1, z2, …)
+	// Dims are, for dim ≥ 3, the three dimensions whose pairs are panels
+	// (default the first three).
+	Dims [3]int
+	// Shared puts every axis of every panel on one scale, the range of all
+	// the coordinates drawn, so that a dimension the codes hardly vary
+	// along shows as the thin line it is.
+	Shared   bool
+	Subtitle string
+}
+
+// LatentWith is Latent with options.
+func LatentWith(path string, codes []float64, dim int, labels []string, thumbs *Images, opt LatentOptions, title string) error {
 	if path == "" {
 		return errNoPath
 	}
@@ -89,34 +107,69 @@ func Latent(path string, codes []float64, dim int, labels []string, thumbs *Imag
 	if err != nil {
 		return err
 	}
+	if opt.Names != nil && len(opt.Names) != dim {
+		return fmt.Errorf("Latent: %d axis names for %d dimensions", len(opt.Names), dim)
+	}
+	if opt.Dims == [3]int{} {
+		opt.Dims = [3]int{0, 1, 2}
+	}
+	for _, d := range opt.Dims {
+		if dim >= 3 && (d < 0 || d >= dim) {
+			return fmt.Errorf("Latent: dimension %d of %d", d, dim)
+		}
+	}
+	name := func(d int) string {
+		if opt.Names != nil {
+			return opt.Names[d]
+		}
+		return fmt.Sprintf("z%d", d+1)
+	}
 	layer := &thumbLayer{}
 	mk := func(xs, ys []float64, imgs []*image.RGBA) *markPlotter {
 		return &markPlotter{xs: xs, ys: ys, labels: in.labels, thumbs: imgs, layer: layer, style: labelStyle()}
+	}
+	// share sets every axis of ps to the range of the dimensions drawn.
+	share := func(ps []*plot.Plot, dims ...int) {
+		if !opt.Shared {
+			return
+		}
+		var all []float64
+		for _, d := range dims {
+			all = append(all, in.coord(d)...)
+		}
+		r := minMax(all)
+		pad := 0.06 * max(r[1]-r[0], 1e-9)
+		for _, p := range ps {
+			p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = r[0]-pad, r[1]+pad, r[0]-pad, r[1]+pad
+		}
 	}
 	switch {
 	case dim == 1:
 		return latent1(path, in, title)
 	case dim == 2:
-		p := newPlot("", "z1", "z2")
+		p := newPlot("", name(0), name(1))
 		addGrid(p, true)
 		p.Add(mk(in.coord(0), in.coord(1), in.thumbImages(36)))
-		fig := newFigure(8.5*vg.Inch, 8*vg.Inch, title, "")
+		share([]*plot.Plot{p}, 0, 1)
+		fig := newFigure(8.5*vg.Inch, 8*vg.Inch, title, opt.Subtitle)
 		p.Draw(fig.dc)
 		return fig.save(path, layer)
 	}
-	sub := ""
-	if dim > 3 {
+	sub := opt.Subtitle
+	if dim > 3 && sub == "" {
 		sub = fmt.Sprintf("first 3 of %d latent dimensions", dim)
 	}
 	fig := newFigure(18*vg.Inch, 6.8*vg.Inch, title, sub)
 	imgs := in.thumbImages(28)
-	pairs := [][2]int{{0, 1}, {0, 2}, {1, 2}}
+	d := opt.Dims
+	pairs := [][2]int{{d[0], d[1]}, {d[0], d[2]}, {d[1], d[2]}}
 	ps := make([]*plot.Plot, len(pairs))
 	for i, pr := range pairs {
-		ps[i] = newPlot(fmt.Sprintf("z%d – z%d", pr[0]+1, pr[1]+1), fmt.Sprintf("z%d", pr[0]+1), fmt.Sprintf("z%d", pr[1]+1))
+		ps[i] = newPlot(fmt.Sprintf("z%d – z%d", pr[0]+1, pr[1]+1), name(pr[0]), name(pr[1]))
 		addGrid(ps[i], true)
 		ps[i].Add(mk(in.coord(pr[0]), in.coord(pr[1]), imgs))
 	}
+	share(ps, d[0], d[1], d[2])
 	cs := fig.split(1, 1, 1)
 	alignBottomTop(ps, cs)
 	for i, p := range ps {
