@@ -57,6 +57,9 @@ type aeConfig struct {
 	kind     string  // nets.KindAE (the zero value) or nets.KindVAE
 	Beta     float64 // VAE: weight of the KL term
 	KLWarmup int     // VAE: epochs of linear KL warm-up
+	FreeBits float64 // VAE: free bits per latent dimension, in nats
+	KLCycles int     // VAE: cycles of cyclical KL warm-up
+	KLRamp   float64 // VAE: fraction of each cycle over which β climbs
 }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
@@ -146,7 +149,7 @@ func (c *aeConfig) spec(d int, given map[string]bool) (nets.Spec, error) {
 		}
 	}
 	if c.kind == nets.KindVAE {
-		s.Kind, s.LatentAct, s.Beta = nets.KindVAE, "identity", c.Beta
+		s.Kind, s.LatentAct, s.Beta, s.FreeBits = nets.KindVAE, "identity", c.Beta, c.FreeBits
 	}
 	if err := s.Check(); err != nil {
 		return s, err
@@ -311,6 +314,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: t.cfg.Batch, Schedule: sched, Patience: t.cfg.Patience,
 		MinDelta: t.cfg.MinDelta, Goal: goal, Seed: t.cfg.Seed, Noise: trainNoise, KLWarmup: t.cfg.KLWarmup,
+		KLCycles: t.cfg.KLCycles, KLRamp: t.cfg.KLRamp,
 	}, hooks...)
 }
 

@@ -37,6 +37,7 @@ func (c *compareConfig) options() options {
 	return append(append(options{c.netOption()}, o.markKinds()...),
 		option{name: "steps", ptr: &c.TrainSteps, usage: "training steps to take on both engines, in lockstep"},
 		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
+		option{name: "free-bits", ptr: &c.FreeBits, usage: "--net vae: free bits λ per latent dimension, in nats (0: the plain KL)"},
 		option{name: "drift", ptr: &c.Drift, usage: "report the first step after which the weights differ by more than this (max |Δw| over every parameter)"},
 	)
 }

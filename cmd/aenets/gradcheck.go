@@ -64,6 +64,7 @@ func (c *gradcheckConfig) options() options {
 		option{name: "fd-step", ptr: &c.FDStep, usage: "step h of the central differences (L(θ+h) − L(θ−h))/2h (gonum diff/fd). The loss is a mean over every pixel of the batch (35×32 on the font), so its gradients are small (1e-6 to 1e-2) and its rounding error (about 1e-15) weighs: that error/h against the truncation error h²·L‴/6 leaves 3e-4, measured, as a step that keeps the difference below 1e-6 of the largest gradient on every smooth net tried at random weights; lower it (1e-5) for relu nets, whose kinks a step can cross"},
 		option{name: "fd-max", ptr: &c.FDMax, usage: "take finite differences of at most this many values of each tensor, chosen at random with --seed (0: every value; default 0, and 20 for --net vae, whose 400-300-200-100 tensors hold 120,000 values: a central difference costs two runs of the net)"},
 		option{name: "beta", ptr: &c.Beta, usage: "--net vae: weight β of the KL term"},
+		option{name: "free-bits", ptr: &c.FreeBits, usage: "--net vae: free bits λ per latent dimension, in nats (0: the plain KL)"},
 		option{name: "dump", ptr: &c.Dump, usage: "also write the weights, the batch (x, target) and the three gradients to this .npz (names weights/enc/0/w, grad/gorgonia/enc/0/w, grad/backprop/…, grad/fd/…, x, target; the architecture and settings as JSON under aenets)"},
 	)
 }

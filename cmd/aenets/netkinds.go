@@ -78,7 +78,7 @@ var netKinds = []netKind{
 		specKind: nets.KindAE, seeded: true, only: []string{"noise", "p", "p-range", "per-sample"},
 		spec: aeSpec, noise: noisyInputs},
 	{name: "vae", about: "variational autoencoder (defaults as `aenets vae`: the emoji, 400-300-200-100-3, relu): ε drawn from --seed, the same on both engines",
-		specKind: nets.KindVAE, seeded: true, only: []string{"beta"},
+		specKind: nets.KindVAE, seeded: true, only: []string{"beta", "free-bits"},
 		defaults: vaeDefaults, spec: vaeSpec, noise: cleanInputs, prepare: vaeEpsilon,
 		fdLoss: func(m nets.Model, x, t []float64, n int) (float64, error) {
 			l, _, err := m.(nets.Differentiable).Gradients(x, t, n)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results"
+	"github.com/aenets/aenets/training"
 )
 
 // vaeConfig is every setting of `aenets vae`: the AE's training settings,
@@ -36,6 +39,7 @@ func defaultVAE() *vaeConfig {
 	a := &c.aeConfig
 	a.kind, a.Data, a.Hidden, a.Latent, a.Act, a.LatentAct = nets.KindVAE, "emoji", intList{300, 200, 100}, 3, "relu", "identity"
 	a.Beta, a.LR, a.Schedule, a.Epochs, a.Goal, a.Steps, a.Grid = 1, 3e-3, "fixed", 1000, -1, 9, 11
+	a.KLRamp = training.DefaultKLRamp
 	return c
 }
 
@@ -44,6 +48,9 @@ func (c *vaeConfig) options() options {
 	return append(o,
 		option{name: "beta", ptr: &c.Beta, usage: "weight β of the KL term (0: an autoencoder with the VAE's architecture)"},
 		option{name: "kl-warmup", ptr: &c.KLWarmup, usage: "epochs over which β grows linearly from β/kl-warmup to β (0: none)"},
+		option{name: "free-bits", ptr: &c.FreeBits, usage: "free bits λ per latent dimension, in nats (Kingma et al. 2016): the objective's KL is Σ_i max(KL_i, λ), KL_i the batch-mean KL of dimension i (0: the plain KL)"},
+		option{name: "kl-cycles", ptr: &c.KLCycles, usage: "cyclical KL warm-up (Fu et al. 2019): cut the epochs into this many cycles, in each of which β climbs linearly to its value over the first --kl-ramp of the cycle, then stays (0: none; not with --kl-warmup)"},
+		option{name: "kl-ramp", ptr: &c.KLRamp, usage: "with --kl-cycles: the fraction of each cycle over which β climbs"},
 		option{name: "samples", ptr: &c.Samples, usage: "new samples decoded from z ~ N(0, I) (seeded by --seed) in samples.png"},
 		option{name: "grid", ptr: &c.Grid, usage: "grid.png decodes grid×grid points of the first two latent dimensions from -2.5 to 2.5 (the others at 0)"},
 		option{name: "pairs", ptr: &c.Pairs, usage: "interpolation.png: pairs of labels, from:to,from:to (auto: grinning:angry, sunglasses:sob, heart_eyes:dizzy_face where the data has them, else the two codes furthest apart and two seeded random pairs)"},
@@ -56,7 +63,7 @@ func vaeCommand(env *env) *cli.Command {
 	opts := cfg.options()
 	return newCommand("vae", "train a variational autoencoder (default: the 56 emoji faces, latent 3)",
 		"Trains, then writes a run folder: config.json, metrics.json, weights.npz, loss.png, reconstructions.png,\n"+
-			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, grid.png, interpolation.png.",
+			"errors.png, latent.png (and latent-3d.png for latent 3), samples.png, traversal.png, grid.png, interpolation.png.",
 		opts, func(given map[string]bool) error {
 			return runVAE(env, cfg, opts, given)
 		})
@@ -72,6 +79,14 @@ func (c *vaeConfig) Check() error {
 		return fmt.Errorf("--beta %v: want ≥ 0", c.Beta)
 	case c.KLWarmup < 0:
 		return fmt.Errorf("--kl-warmup %d: want ≥ 0", c.KLWarmup)
+	case !(c.FreeBits >= 0) || math.IsInf(c.FreeBits, 1):
+		return fmt.Errorf("--free-bits %v: want ≥ 0 nats", c.FreeBits)
+	case c.KLCycles < 0:
+		return fmt.Errorf("--kl-cycles %d: want ≥ 0", c.KLCycles)
+	case c.KLCycles > 0 && c.KLWarmup > 0:
+		return fmt.Errorf("--kl-cycles %d and --kl-warmup %d: a cyclical or a linear warm-up, not both", c.KLCycles, c.KLWarmup)
+	case !(c.KLRamp > 0 && c.KLRamp <= 1):
+		return fmt.Errorf("--kl-ramp %v: want a fraction of the cycle in (0, 1]", c.KLRamp)
 	case c.Samples <= 0 || c.Samples > 400:
 		return fmt.Errorf("--samples %d: want 1 to 400", c.Samples)
 	}
@@ -162,8 +177,12 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	}
 	env.say(cfg.Quiet, "aenets vae: %s on %s (%d samples), %s + %g·KL, seed %d → %s\n",
 		t.spec.LayerString(), t.ds.Name, t.ds.N, t.spec.Loss, cfg.Beta, cfg.Seed, dir)
+	trace, err := results.NewKLTrace(model, t.ds, cfg.Epochs)
+	if err != nil {
+		return err
+	}
 	bar := newProgress(env.stderr, env.tty, cfg.Quiet)
-	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook)
+	h, trainErr := t.train(model, cfg.Epochs, cfg.Goal, nil, bar.hook, trace.Hook)
 	bar.done()
 	if fatal(trainErr) {
 		return trainErr
@@ -179,7 +198,7 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	}
 	met, err := results.WriteVAE(dir, results.VAERun{
 		Model: model, Data: t.ds, History: h, Seed: cfg.Seed, DataSource: cfg.Data,
-		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps,
+		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps, Trace: trace,
 	})
 	if err != nil {
 		return err
@@ -189,5 +208,16 @@ func runVAE(env *env, cfg *vaeConfig, opts options, given map[string]bool) error
 	}
 	env.say(cfg.Quiet, "%d epochs (%s): loss %.4g = reconstruction %.4g + %g·KL %.4g; mean absolute pixel error %.4f; %.1f s (%.0f µs/epoch)\n",
 		met.EpochsRun, met.StoppedBecause, met.FinalLoss, met.ReconLoss, met.Beta, met.KL, met.MeanAbsPixelError, met.Seconds, met.USPerEpoch)
+	env.say(cfg.Quiet, "%d of %d latent dimensions active, KL per dimension %s; negative ELBO (β = 1) %.4g; prior samples' error to the nearest sample %.4f\n",
+		met.ActiveUnits, met.Latent, fmtNats(met.KLPerDim), met.NegELBO, met.SampleNearestMAE)
 	return trainErr
+}
+
+// fmtNats writes values as "1.23 0.45 0.01".
+func fmtNats(v []float64) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.FormatFloat(x, 'g', 3, 64)
+	}
+	return strings.Join(s, " ")
 }
