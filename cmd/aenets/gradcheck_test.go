@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -301,9 +303,9 @@ func TestGradcheckBadInput(t *testing.T) {
 // (and used) or dropped from them, never inherited to do nothing.
 func TestCheckCommandFlags(t *testing.T) {
 	want := map[string]string{
-		"gradcheck": "net data layers hidden latent decoder act latent-act out-act l1 tied loss batch seed noise per-sample p p-range weights tol-engines tol-fd fd-step fd-max beta dump config",
+		"gradcheck": "net data layers hidden latent decoder act latent-act out-act l1 tied loss batch seed noise per-sample p p-range weights tol-engines tol-fd fd-step fd-max beta free-bits dump config",
 		"compare": "net data layers hidden latent decoder act latent-act out-act l1 tied loss lr beta1 beta2 adam-eps batch seed init-weights out quiet " +
-			"noise per-sample p p-range steps beta drift config",
+			"noise per-sample p p-range steps beta free-bits drift config",
 	}
 	for _, cmd := range newApp(&env{}).Commands {
 		w, ok := want[cmd.Name]
@@ -343,5 +345,28 @@ func TestGradcheckVAE(t *testing.T) {
 	}
 	if _, _, err := run(t, "gradcheck", "--net", "ae", "--beta", "2"); err == nil || !strings.Contains(err.Error(), "--net vae only") {
 		t.Errorf("--beta with --net ae: %v", err)
+	}
+	if _, _, err := run(t, "gradcheck", "--net", "ae", "--free-bits", "1"); err == nil || !strings.Contains(err.Error(), "--net vae only") {
+		t.Errorf("--free-bits with --net ae: %v", err)
+	}
+	// With the KL weighted and a floor above every dimension's KL, the
+	// loss is the reconstruction plus 2 dimensions × λ, and the check passes.
+	spec := must(nets.DefaultVAE(400, 2).WithLayers([]int{400, 8, 2, 8, 400}))
+	w := biasedWeights(t, spec, 3)
+	loss := func(beta, freeBits string) float64 {
+		args := []string{"gradcheck", "--net", "vae", "--weights", w, "--data", "emoji", "--batch", "3", "--fd-max", "30", "--beta", beta, "--free-bits", freeBits}
+		stdout, stderr, err := run(t, args...)
+		if err != nil {
+			t.Fatalf("β %s, free bits %s: %v\n%s%s", beta, freeBits, err, stdout, stderr)
+		}
+		var a float64
+		if _, err := fmt.Sscanf(stdout[strings.Index(stdout, "\nloss: a ")+1:], "loss: a %g", &a); err != nil {
+			t.Fatalf("β %s, free bits %s: no loss in\n%s", beta, freeBits, stdout)
+		}
+		return a
+	}
+	plain, floored := loss("1", "0"), loss("1", "50")
+	if recon0 := loss("0", "0"); math.Abs(floored-(recon0+100)) > 1e-9 || !(plain > recon0 && plain < floored) {
+		t.Errorf("losses: β = 0 %v, β = 1 %v, free bits 50 %v (want the first + 100)", recon0, plain, floored)
 	}
 }
