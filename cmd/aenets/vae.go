@@ -28,13 +28,14 @@ type vaeConfig struct {
 // defaultVAE: 400-300-200-100-3 (relu) and back (sigmoid output), BCE
 // summed over pixels + KL (β = 1) with 1.5 free bits per latent dimension,
 // on the 56 emoji, full batch, Adam at a fixed 3e-3 for 1200 epochs: about
-// 25 s on Gorgonia on 2 cores. Chosen by measurement (README, "aenets vae";
-// seeds 1–3, latent 3): without free bits only one dimension carries
-// information (mean absolute pixel error 0.033–0.034); with λ = 1.5 all
-// three do, the error is 0.015–0.018, and the true ELBO (β = 1, no floor)
-// and the prior samples' distance to the faces are better too. λ = 2
-// reconstructs better still but its ELBO varies more from seed to seed;
-// cyclical or linear KL warm-up did not help at this budget.
+// 20 s on Gorgonia on 2 cores (the former default, 1000 epochs without free
+// bits, 16 s). Chosen by measurement (README, "aenets vae"; seeds 1–3,
+// latent 3): without free bits only one dimension carries information
+// (mean absolute pixel error 0.033–0.034); with λ = 1.5 all three do, the
+// error is 0.015–0.018, and the true ELBO (β = 1, no floor) and the prior
+// samples' distance to the faces are better too. λ = 2 reconstructs better
+// still but its ELBO varies more from seed to seed; cyclical or linear KL
+// warm-up did not help at this budget.
 func defaultVAE() *vaeConfig {
 	c := &vaeConfig{aeConfig: *defaultAE(), Samples: 64, Pairs: "auto"}
 	a := &c.aeConfig
@@ -54,7 +55,7 @@ func (c *vaeConfig) options() options {
 		option{name: "kl-cycles", ptr: &c.KLCycles, usage: "cyclical KL warm-up (Fu et al. 2019): cut the epochs into this many cycles, in each of which β climbs linearly to its value over the first --kl-ramp of the cycle, then stays (0: none; not with --kl-warmup)"},
 		option{name: "kl-ramp", ptr: &c.KLRamp, usage: "with --kl-cycles: the fraction of each cycle over which β climbs"},
 		option{name: "samples", ptr: &c.Samples, usage: "new samples decoded from z ~ N(0, I) (seeded by --seed) in samples.png"},
-		option{name: "grid", ptr: &c.Grid, usage: "grid.png decodes grid×grid points of the first two latent dimensions from -2.5 to 2.5 (the others at 0)"},
+		option{name: "grid", ptr: &c.Grid, usage: "grid.png decodes grid×grid points of the two most active latent dimensions from -2.5 to 2.5 (the others at 0); traversal.png this many points along each dimension"},
 		option{name: "pairs", ptr: &c.Pairs, usage: "interpolation.png: pairs of labels, from:to,from:to (auto: grinning:angry, sunglasses:sob, heart_eyes:dizzy_face where the data has them, else the two codes furthest apart and two seeded random pairs)"},
 		option{name: "steps", ptr: &c.Steps, usage: "decodings along each interpolation, ends included"},
 	)
