@@ -160,9 +160,9 @@ func gridFigure(path string, m nets.Model, st *LatentStats, ds *data.Dataset, g 
 	yt := slices.Clone(xt)
 	slices.Reverse(yt)
 	yName := dimName(st, b) + " ↓"
-	if st.K == 1 { // one dimension: one row
-		im.N, im.Pix, yt, yName = g, im.Pix[:g*ds.D], []string{""}, ""
-	}
 	note := "the two dimensions whose μ varies most over the data; the others at 0"
+	if st.K == 1 { // one dimension: one row
+		im.N, im.Pix, yt, yName, note = g, im.Pix[:g*ds.D], []string{""}, "", "the only latent dimension"
+	}
 	return plot.AxesGrid(path, im, xt, yt, dimName(st, a)+" →", yName, false, title+": decodings of a grid of latent points", note)
 }
