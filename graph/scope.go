@@ -255,3 +255,8 @@ func (s *Scope) Reparameterize(mu, logvar, eps *G.Node) *G.Node {
 func (s *Scope) KLDivergence(mu, logvar *G.Node) *G.Node {
 	return s.Op(func() (*G.Node, error) { return KLDivergence(mu, logvar) })
 }
+
+// FreeBits is Σ_i max(λ − KL_i, 0) of the KL terms kl (n×k).
+func (s *Scope) FreeBits(kl *G.Node, lambda float64) *G.Node {
+	return s.Op(func() (*G.Node, error) { return FreeBits(kl, lambda) })
+}

@@ -55,6 +55,29 @@ func KLDivergence(mu, logvar *G.Node) (*G.Node, error) {
 	return G.Mul(c, G.NewConstant(0.5, G.WithName("half")))
 }
 
+// FreeBits returns the free-bits slack of a batch's KL terms kl (n×k, as
+// KLDivergence gives them): Σ_i max(λ − KL_i, 0), KL_i being dimension i's
+// KL averaged over the batch (the rows). Added to the KL (β times each), it
+// makes the objective's KL Σ_i max(KL_i, λ), the free bits of Kingma et al.
+// (2016): a dimension's KL costs nothing below λ nats, so the objective
+// stops pushing it onto the prior there. Written as KL + slack, the true KL
+// stays a term of its own. max(·, 0) is Gorgonia's Rectify, x·[x ≥ 0].
+func FreeBits(kl *G.Node, lambda float64) (*G.Node, error) {
+	perDim, err := G.Mean(kl, 0)
+	if err != nil {
+		return nil, fmt.Errorf("free bits: %w", err)
+	}
+	under, err := G.Sub(G.NewConstant(lambda, G.WithName("free_bits")), perDim)
+	if err != nil {
+		return nil, fmt.Errorf("free bits: %w", err)
+	}
+	slack, err := G.Rectify(under)
+	if err != nil {
+		return nil, fmt.Errorf("free bits: %w", err)
+	}
+	return G.Sum(slack)
+}
+
 // SoftClip bounds x smoothly to (−c, c) as c·tanh(x/c): about x for |x|
 // well below c, never beyond ±c. The VAE passes its log-variance head
 // through it (c = 10, so σ² stays within [4.5e-5, 2.2e4]) so that exp(logσ²)

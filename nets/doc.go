@@ -5,10 +5,11 @@
 // named, never inferred. Its builder (ae.go for the autoencoder, vae.go for
 // the VAE) turns it into Gorgonia graphs on a graph.Scope, declaring every
 // parameter under a scoped name ("enc/0/w", "vae/mu/b", "dec/1/b") where it
-// is used, and returns its objective as named terms ("recon", "kl", "l1");
-// the loss is their weighted sum. Everything else follows from running the
-// builder: the parameter layout (Layout, Zeros, NewParams), the weights
-// files (.npz, readable by numpy, recording the Spec), and every graph.
+// is used, and returns its objective as named terms ("recon", "kl",
+// "free_bits", "l1"); the loss is their weighted sum. Everything else
+// follows from running the builder: the parameter layout (Layout, Zeros,
+// NewParams), the weights files (.npz, readable by numpy, recording the
+// Spec), and every graph.
 //
 // Build puts a Spec and its Params on the Gorgonia engine and returns a
 // Model: a training step, an evaluation path, decoding, and the terms of the

@@ -64,7 +64,7 @@ func text(v reflect.Value) string {
 // are named by their key).
 var featureNames = map[string]string{
 	"kind": "net kind", "act": "activation", "latent_act": "latent activation", "out_act": "output activation",
-	"loss": "loss", "beta": "β",
+	"loss": "loss", "beta": "β", "free_bits": "free bits",
 }
 
 // Implements is what an engine implements: for each feature key, the values

@@ -25,8 +25,9 @@ type Model interface {
 	Evaluate(x, t []float64, n int, out, z []float64) (float64, error)
 	// Terms returns the terms of the last Evaluate's loss, in the
 	// objective's order: for an AE "recon" (and its options' penalties), for
-	// a VAE "recon" and "kl" (weighted by β). The slice is the model's own,
-	// valid until the next Evaluate.
+	// a VAE "recon", "kl" (weighted by β) and, with free bits, "free_bits"
+	// (weighted by β too). The slice is the model's own, valid until the
+	// next Evaluate.
 	Terms() []TermValue
 	// Decode fills out (n×In) with the decodings of the latent codes z.
 	Decode(z []float64, n int, out []float64) error

@@ -2,6 +2,7 @@ package nets
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 
 	G "gorgonia.org/gorgonia"
@@ -21,6 +22,11 @@ type VAEOptions struct {
 	// Beta weighs the KL term (0: an autoencoder with the VAE's
 	// architecture); training may change it (KL warm-up) through SetBeta.
 	Beta float64 `json:"beta,omitempty"`
+	// FreeBits is λ, in nats, of free bits per dimension (Kingma et al.
+	// 2016): the objective's KL is Σ_i max(KL_i, λ), KL_i being dimension
+	// i's KL averaged over the batch, so that a dimension under λ is not
+	// pushed onto the prior. 0: the plain KL.
+	FreeBits float64 `json:"free_bits,omitempty"`
 }
 
 func (o VAEOptions) check(s Spec) error {
@@ -29,6 +35,10 @@ func (o VAEOptions) check(s Spec) error {
 		return setting.New("beta", o.Beta, "≥ 0")
 	case !s.IsVAE() && o.Beta != 0:
 		return fmt.Errorf("beta weighs a VAE's KL term; a %s has none", s.Kind)
+	case !(o.FreeBits >= 0) || math.IsInf(o.FreeBits, 1):
+		return setting.New("free-bits", o.FreeBits, "≥ 0 nats")
+	case !s.IsVAE() && o.FreeBits != 0:
+		return fmt.Errorf("free bits floor a VAE's KL term; a %s has none", s.Kind)
 	}
 	return nil
 }
@@ -54,12 +64,20 @@ func (s Spec) buildVAE(sc *graph.Scope, p *pass, sample bool) {
 
 // vaeObjective is the VAE's objective: the reconstruction, summed over a
 // sample's pixels, and KL(q(z|x) ‖ N(0, I)), summed over the latent
-// dimensions, both averaged over the batch; KL weighs β, an input.
+// dimensions, both averaged over the batch; KL weighs β, an input. With
+// free bits λ a third term, "free_bits", also weighed by β, adds the slack
+// Σ_i max(λ − KL_i, 0): kl + free_bits is Σ_i max(KL_i, λ), the floored
+// KL, while the term "kl" stays the true one.
 func (s Spec) vaeObjective(sc *graph.Scope, p *pass, logits, mu, logvar *G.Node) []Term {
 	recon := sc.SumRowsMean(sc.Elementwise(graph.Loss(s.Loss), logits, p.out, p.t))
-	kl := sc.SumRowsMean(sc.KLDivergence(mu, logvar))
+	klTerms := sc.KLDivergence(mu, logvar)
+	kl := sc.SumRowsMean(klTerms)
 	p.beta = sc.Scalar("beta", s.Beta)
-	return []Term{{Name: "recon", Value: recon}, {Name: "kl", Value: kl, Weight: p.beta}}
+	terms := []Term{{Name: "recon", Value: recon}, {Name: "kl", Value: kl, Weight: p.beta}}
+	if s.FreeBits > 0 {
+		terms = append(terms, Term{Name: "free_bits", Value: sc.FreeBits(klTerms, s.FreeBits), Weight: p.beta})
+	}
+	return terms
 }
 
 // VAE is a Model of a variational autoencoder. Its training steps draw ε

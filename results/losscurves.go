@@ -48,26 +48,3 @@ func aeLossFigure(path string, h *training.History, spec nets.Spec, trainNoise, 
 	}
 	return plot.LossFigure(path, []plot.Curve{{Name: train, Y: h.TrainLoss, Noisy: true}, {Name: clean, Y: h.Loss}}, h.LR, title)
 }
-
-// vaeLossFigure draws a VAE's loss.png: the total (z = μ after the epoch,
-// and z sampled during it), the reconstruction and the KL divergence in
-// panels of their own, since they differ by orders of magnitude and the
-// first two nearly coincide.
-func vaeLossFigure(path string, h *training.History, spec nets.Spec, title string) error {
-	if h.Epochs == 0 {
-		return nil
-	}
-	panels := []plot.LossPanel{{Name: "total loss", Curves: []plot.Curve{
-		{Name: "z sampled: mean over the epoch's steps", Y: h.TrainLoss, Noisy: true},
-		{Name: "z = μ, after the epoch", Y: h.Loss}}}}
-	if rec := h.Term("recon"); rec != nil {
-		panels = append(panels, plot.LossPanel{Name: "reconstruction", Curves: []plot.Curve{
-			{Name: fmt.Sprintf("reconstruction (%s summed over pixels), z = μ", spec.Loss), Y: rec.Value}}})
-	}
-	if kl := h.Term("kl"); kl != nil {
-		panels = append(panels, plot.LossPanel{Name: "KL", Curves: []plot.Curve{
-			{Name: fmt.Sprintf("KL(q(z|x) || N(0, I)), weighted by β = %g in the total", spec.Beta), Y: kl.Value}}})
-	}
-	return plot.LossPanels(path, panels, h.LR,
-		fmt.Sprintf("%s: loss per sample = reconstruction + β·KL, %d epochs (%s)", title, h.Epochs, h.StoppedBecause))
-}

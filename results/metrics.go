@@ -80,6 +80,21 @@ type VAEMetrics struct {
 	MeanAbsPixelError float64     `json:"mean_abs_pixel_error"`
 	AbsPixelError     []float64   `json:"abs_pixel_error"`
 	Mu                [][]float64 `json:"mu"` // μ of every sample, in data order
+	// How the latent space is used (results.LatentStats): the number of
+	// dimensions whose μ varies over the data by more than ActiveThreshold,
+	// and per dimension that variance, the KL in nats and σ, each averaged
+	// over the data. kl_per_dim sums to kl.
+	ActiveUnits int       `json:"active_units"`
+	MuVar       []float64 `json:"mu_var"`
+	KLPerDim    []float64 `json:"kl_per_dim"`
+	SigmaMean   []float64 `json:"sigma_mean"`
+	// NegELBO is the negative ELBO per sample at β = 1 without free bits,
+	// whatever the run trained with: the reconstruction of sampled z's plus
+	// the KL, averaged over ELBODraws draws of ε.
+	NegELBO float64 `json:"neg_elbo"`
+	// SampleNearestMAE is the mean over the prior samples of samples.png of
+	// the mean absolute pixel error to the nearest training sample.
+	SampleNearestMAE float64 `json:"sample_nearest_mae"`
 }
 
 // DAEMetrics is metrics.json of a DAE run: the AE's fields for the clean

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
 	"github.com/aenets/aenets/training"
@@ -26,6 +27,7 @@ type VAERun struct {
 	Pairs      [][2]int   // interpolation.png: pairs of sample indices
 	Steps      int        // decodings along each interpolation, ends included
 	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
+	Trace      *KLTrace   // each dimension's KL during training, for loss.png (nil: none)
 }
 
 // WriteVAE writes the weights, metrics.json and the figures of a trained
@@ -62,6 +64,19 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		}
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
 	}
+	st, err := LatentStatsOf(m, ds.X, ds.N)
+	if err != nil {
+		return nil, err
+	}
+	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean = st.ActiveCount(), st.MuVar, st.KL, st.Sigma
+	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, ELBODraws, rng.New(r.Seed, rng.ELBO)); err != nil {
+		return nil, err
+	}
+	samples, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
+	if err != nil {
+		return nil, err
+	}
+	_, met.SampleNearestMAE = NearestMAE(samples.Pix, ds.X, samples.N, ds.N, ds.D)
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
 	imgs := func(pix []float64, n int, labels []string) plot.Images {
 		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
@@ -69,7 +84,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	n, some := shown(ds.N)
 	thumbs := imgs(ds.X[:n*ds.D], n, ds.Labels[:n])
 	figs := []figure{
-		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, title) }},
+		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, r.Trace, title) }},
 		{"reconstructions.png", func(p string) error {
 			return plot.Reconstructions(p, thumbs, imgs(out[:n*ds.D], n, ds.Labels[:n]), false, title+": sample | reconstruction from μ"+some)
 		}},
@@ -77,9 +92,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		{"errors.png", func(p string) error {
 			return plot.ErrorBars(p, ds.Labels[:n], met.AbsPixelError[:n], fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)%s", title, met.MeanAbsPixelError, some))
 		}},
-		{"latent.png", func(p string) error {
-			return plot.Latent(p, mu[:n*k], k, ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
-		}},
+		{"latent.png", func(p string) error { return vaeLatentFigure(p, st, ds, &thumbs, title) }},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
@@ -87,24 +100,10 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return plot.Latent3D(p, mu[:n*k], ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
 		}},
 		{"samples.png", func(p string) error {
-			s, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
-			if err != nil {
-				return err
-			}
-			return plot.Grid(p, s, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I)", title, r.Samples))
+			return plot.Grid(p, samples, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I) (mean absolute error to the nearest face: %.4f)", title, r.Samples, met.SampleNearestMAE))
 		}},
-		{"grid.png", func(p string) error {
-			a, b := MostUsed(mu, ds.N, k)
-			g, err := DecodeGrid(m, r.Grid, 2.5, a, b, ds.Rows, ds.Cols)
-			if err != nil {
-				return err
-			}
-			across := fmt.Sprintf("z%d (across)", a+1)
-			if k > 1 {
-				across += fmt.Sprintf(" and z%d (down, decreasing)", b+1)
-			}
-			return plot.Grid(p, g, r.Grid, false, fmt.Sprintf("%s: %s from -2.5 to 2.5, other dimensions 0 (the dimensions whose μ varies most)", title, across))
-		}},
+		{"traversal.png", func(p string) error { return traversalFigure(p, m, st, ds, r.Grid, title) }},
+		{"grid.png", func(p string) error { return gridFigure(p, m, st, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
 			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
 		}},

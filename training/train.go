@@ -28,6 +28,8 @@ type Config struct {
 	Seed     uint64       // seeds the shuffle (and the noise)
 	Noise    *noise.Noise // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
 	KLWarmup int          // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
+	KLCycles int          // VAE: cyclical warm-up (Fu et al. 2019), the run cut into this many cycles, β climbing again in each (see BetaFactor); 0: none
+	KLRamp   float64      // the fraction of each KL cycle over which β climbs; default DefaultKLRamp
 
 	// DivergeFactor bounds the loss: the run diverged when the loss after
 	// an epoch exceeds DivergeFactor × max(L0, 1), L0 the loss of the
@@ -110,8 +112,9 @@ func (c Config) Check() error {
 		return setting.New("patience", c.Patience, "≥ 0 (0 = off)")
 	case !(c.MinDelta >= 0):
 		return setting.New("min-delta", c.MinDelta, "≥ 0")
-	case c.KLWarmup < 0:
-		return setting.New("kl-warmup", c.KLWarmup, "≥ 0 (0 = none)")
+	}
+	if err := c.checkWarmup(); err != nil {
+		return err
 	}
 	if err := CheckBatch(c.Batch); err != nil {
 		return err
@@ -231,7 +234,7 @@ func (l *loop) run(hooks []Hook) error {
 			return l.finish(StopInterrupted)
 		}
 		if l.vae != nil {
-			l.vae.SetBeta(l.beta * math.Min(1, float64(epoch)/float64(max(cfg.KLWarmup, 1))))
+			l.vae.SetBeta(l.beta * cfg.BetaFactor(epoch))
 		}
 		trainLoss, err := l.epoch()
 		if err != nil {

@@ -98,6 +98,8 @@ type trainer struct {
 	init     *nets.Params  // random from --seed, or --init-weights
 	batches  []int         // the batch sizes an epoch steps with
 	klWarmup int           // VAE: epochs of KL warm-up
+	klCycles int           // VAE: cycles of cyclical KL warm-up
+	klRamp   float64       // VAE: fraction of each cycle over which β climbs
 	test     *data.Dataset // --test-data (nil: none)
 
 	// Set by the commands that can be interrupted and resumed (ae, vae).
@@ -201,7 +203,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 	}
 	return training.Train(m, t.ds, training.Config{
 		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience,
-		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup,
+		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup, KLCycles: t.klCycles, KLRamp: t.klRamp,
 		Stop: t.stop, CheckpointPath: t.checkpoint, CheckpointEvery: t.checkpointEvery, Resume: t.resume,
 	}, hooks...)
 }

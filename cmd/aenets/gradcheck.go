@@ -206,6 +206,12 @@ func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Datas
 	if given["loss"] {
 		spec.Loss = c.Loss
 	}
+	if given["beta"] { // the objective's weights may differ from the file's, as the loss may
+		spec.Beta = c.Beta
+	}
+	if given["free-bits"] {
+		spec.FreeBits = c.FreeBits
+	}
 	if err := spec.Check(); err != nil {
 		return nil, nets.Spec{}, nil, fmt.Errorf("weights %s with --loss %s: %w", c.Weights, c.Loss, err)
 	}

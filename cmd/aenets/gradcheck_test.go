@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -310,12 +312,12 @@ func TestCommandFlags(t *testing.T) {
 		"ae":          train + "test-data latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every config",
 		"dae":         train + "test-data latent-act l1 tied goal interpolate steps grid save-recon noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",
 		"dae-matrix":  train + "latent-act l1 tied goal noise per-sample train-levels no-pretrain pretrain-epochs test-levels copies eval-seed config",
-		"vae":         train + "test-data beta kl-warmup samples grid pairs steps save-recon checkpoint-every config",
+		"vae":         train + "test-data beta free-bits kl-warmup kl-cycles kl-ramp samples grid pairs steps save-recon checkpoint-every config",
 		"sample":      "weights data raw out quiet n seed config",
 		"interpolate": "weights data raw out quiet from to steps config",
 		"outliers":    "weights data train-data threshold out quiet config",
-		"gradcheck":   "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range batch weights tol-engines tol-fd fd-step fd-max dump config",
-		"compare": "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta seed noise per-sample p p-range " +
+		"gradcheck":   "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta free-bits seed noise per-sample p p-range batch weights tol-engines tol-fd fd-step fd-max dump config",
+		"compare": "net data layers hidden latent decoder act out-act loss latent-act l1 tied beta free-bits seed noise per-sample p p-range " +
 			"lr beta1 beta2 adam-eps batch init-weights steps drift out quiet log-every config",
 	}
 	for _, cmd := range newApp(&env{}).Commands {
@@ -356,5 +358,28 @@ func TestGradcheckVAE(t *testing.T) {
 	}
 	if _, _, err := run(t, "gradcheck", "--net", "ae", "--beta", "2"); err == nil || !strings.Contains(err.Error(), "--net vae only") {
 		t.Errorf("--beta with --net ae: %v", err)
+	}
+	if _, _, err := run(t, "gradcheck", "--net", "ae", "--free-bits", "1"); err == nil || !strings.Contains(err.Error(), "--net vae only") {
+		t.Errorf("--free-bits with --net ae: %v", err)
+	}
+	// With the KL weighted and a floor above every dimension's KL, the
+	// loss is the reconstruction plus 2 dimensions × λ, and the check passes.
+	spec := must(nets.DefaultVAE(400, 2).WithLayers([]int{400, 8, 2, 8, 400}))
+	w := biasedWeights(t, spec, 3)
+	loss := func(beta, freeBits string) float64 {
+		args := []string{"gradcheck", "--net", "vae", "--weights", w, "--data", "emoji", "--batch", "3", "--fd-max", "30", "--beta", beta, "--free-bits", freeBits}
+		stdout, stderr, err := run(t, args...)
+		if err != nil {
+			t.Fatalf("β %s, free bits %s: %v\n%s%s", beta, freeBits, err, stdout, stderr)
+		}
+		var a float64
+		if _, err := fmt.Sscanf(stdout[strings.Index(stdout, "\nloss: a ")+1:], "loss: a %g", &a); err != nil {
+			t.Fatalf("β %s, free bits %s: no loss in\n%s", beta, freeBits, stdout)
+		}
+		return a
+	}
+	plain, floored := loss("1", "0"), loss("1", "50")
+	if recon0 := loss("0", "0"); math.Abs(floored-(recon0+100)) > 1e-9 || !(plain > recon0 && plain < floored) {
+		t.Errorf("losses: β = 0 %v, β = 1 %v, free bits 50 %v (want the first + 100)", recon0, plain, floored)
 	}
 }

@@ -162,7 +162,7 @@ func (c *archSettings) spec(kind string, d int, given map[string]bool, ae *aeSet
 		s.LatentAct, s.AEOptions = ae.LatentAct, nets.AEOptions{L1: ae.L1, Tied: ae.Tied}
 	}
 	if vae != nil {
-		s.VAEOptions = nets.VAEOptions{Beta: vae.Beta}
+		s.VAEOptions = nets.VAEOptions{Beta: vae.Beta, FreeBits: vae.FreeBits}
 	}
 	if err := s.Check(); err != nil {
 		if len(c.Layers) > 0 {
@@ -199,9 +199,15 @@ func (c *aeSettings) options() options {
 func (c *aeSettings) check(map[string]bool) error { return nil } // nets.Spec checks them
 
 // vaeSettings is the VAE's objective.
-type vaeSettings struct{ Beta float64 }
+type vaeSettings struct {
+	Beta     float64
+	FreeBits float64
+}
 
 func (c *vaeSettings) options() options {
-	return in(catVAE, option{name: "beta", ptr: &c.Beta, usage: "weight β of the KL term (0: an autoencoder with the VAE's architecture)"})
+	return in(catVAE,
+		option{name: "beta", ptr: &c.Beta, usage: "weight β of the KL term (0: an autoencoder with the VAE's architecture)"},
+		option{name: "free-bits", ptr: &c.FreeBits, usage: "free bits λ per latent dimension, in nats: the objective's KL is Σ_i max(KL_i, λ) (0: the plain KL)"},
+	)
 }
-func (c *vaeSettings) check(map[string]bool) error { return nil } // nets.Spec checks it
+func (c *vaeSettings) check(map[string]bool) error { return nil } // nets.Spec checks them

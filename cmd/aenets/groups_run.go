@@ -78,14 +78,26 @@ func (c *goalSettings) options() options {
 }
 func (c *goalSettings) check(map[string]bool) error { return nil }
 
-// warmupSettings is the VAE's KL warm-up.
-type warmupSettings struct{ KLWarmup int }
+// warmupSettings is the VAE's KL warm-up: linear or cyclical.
+type warmupSettings struct {
+	KLWarmup int
+	KLCycles int
+	KLRamp   float64
+}
 
 func (c *warmupSettings) options() options {
-	return in(catVAE, option{name: "kl-warmup", ptr: &c.KLWarmup, usage: "epochs over which β grows linearly from β/kl-warmup to β (0: none)"})
+	return in(catVAE,
+		option{name: "kl-warmup", ptr: &c.KLWarmup, usage: "epochs over which β grows linearly from β/kl-warmup to β (0: none)"},
+		option{name: "kl-cycles", ptr: &c.KLCycles, usage: "cyclical KL warm-up (Fu et al. 2019): this many cycles, β climbing anew in each (0: none; not with --kl-warmup)"},
+		option{name: "kl-ramp", ptr: &c.KLRamp, usage: "with --kl-cycles: the fraction of each cycle over which β climbs"},
+	)
 }
+
 func (c *warmupSettings) check(map[string]bool) error {
-	return training.Config{Epochs: 1, KLWarmup: c.KLWarmup}.Check()
+	if c.KLRamp == 0 { // the library's "default" is not a value the flag takes
+		return fmt.Errorf("--kl-ramp 0: want a fraction of the cycle in (0, 1]")
+	}
+	return training.Config{Epochs: 1, KLWarmup: c.KLWarmup, KLCycles: c.KLCycles, KLRamp: c.KLRamp}.Check()
 }
 
 // initSettings is where training starts.

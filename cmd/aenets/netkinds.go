@@ -33,11 +33,13 @@ func (c *checkConfig) groups() []group {
 }
 
 // defaultCheck: `aenets dae`'s settings (which --net ae ignores the noise
-// of); vaeDefaults gives --net vae `aenets vae`'s.
+// of); vaeDefaults gives --net vae `aenets vae`'s, but for its free bits:
+// at random weights every dimension's KL lies under any useful floor, so
+// the check is of the plain KL unless --free-bits is given.
 func defaultCheck() checkConfig {
 	d, v := defaultDAE(), defaultVAE()
 	return checkConfig{netSettings: netSettings{Net: "ae"}, dataSettings: d.dataSettings, archSettings: d.archSettings,
-		aeSettings: d.aeSettings, vaeSettings: v.vaeSettings, seedSettings: d.seedSettings,
+		aeSettings: d.aeSettings, vaeSettings: vaeSettings{Beta: v.Beta}, seedSettings: d.seedSettings,
 		noiseSettings: d.noiseSettings, levelSettings: d.levelSettings}
 }
 

@@ -176,6 +176,15 @@ func mseVAESetup() (nets.Spec, *data.Dataset, *nets.Params) {
 	return spec, ds, must(nets.NewParams(spec, rand.New(rand.NewPCG(4, 4))))
 }
 
-func TestGradientsMSE(t *testing.T)    { testGradients(t, mseSetup) }
-func TestGradientsMSEVAE(t *testing.T) { testGradients(t, mseVAESetup) }
-func TestAdamMSE(t *testing.T)         { testAdam(t, mseSetup, 50) }
+// freeBitsVAESetup floors the KL with free bits: the slack's ops (a mean
+// over the batch, a scalar minus a vector, Rectify, a sum).
+func freeBitsVAESetup() (nets.Spec, *data.Dataset, *nets.Params) {
+	spec, ds, p := mseVAESetup()
+	spec.FreeBits = 0.5
+	return spec, ds, p
+}
+
+func TestGradientsFreeBitsVAE(t *testing.T) { testGradients(t, freeBitsVAESetup) }
+func TestGradientsMSE(t *testing.T)         { testGradients(t, mseSetup) }
+func TestGradientsMSEVAE(t *testing.T)      { testGradients(t, mseVAESetup) }
+func TestAdamMSE(t *testing.T)              { testAdam(t, mseSetup, 50) }

@@ -14,6 +14,7 @@ const (
 	Epsilon   Purpose = 0xE951 // reparameterisation noise (VAE)
 	EvalNoise Purpose = 0xE7A1 // corruption for evaluation sets
 	Sample    Purpose = 0x5A3B // latent samples drawn for figures
+	ELBO      Purpose = 0xE1B0 // ε of the reported ELBO's estimate (VAE)
 )
 
 // New returns the stream for purpose p under seed.

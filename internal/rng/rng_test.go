@@ -9,7 +9,7 @@ func TestStreams(t *testing.T) {
 			t.Fatal("same seed and purpose, different numbers")
 		}
 	}
-	purposes := []Purpose{Init, Shuffle, Noise, Epsilon, EvalNoise, Sample}
+	purposes := []Purpose{Init, Shuffle, Noise, Epsilon, EvalNoise, Sample, ELBO}
 	first := map[uint64]Purpose{}
 	for _, p := range purposes {
 		v := New(7, p).Uint64()

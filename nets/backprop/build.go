@@ -21,6 +21,7 @@ var Implemented = nets.Implements{
 	"out_act":    activations,
 	"loss":       {string(graph.BCE), string(graph.MSE)},
 	"beta":       nil,
+	"free_bits":  nil,
 }
 
 // activations are the activations ops.go implements.

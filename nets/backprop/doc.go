@@ -23,6 +23,7 @@
 // 1/n instead of 1/N, and between the decoder and the encoder:
 //
 //	KL:       dμ = 2μ·dc   dlogσ² = (σ² − 1)·dc     dc = β/(2n)
+//	          (with free bits λ: dc = 0 in a dimension whose batch-mean KL is ≤ λ)
 //	z:        dμ += dz     dlogσ² += ½σ·ε·dz
 //	clip:     draw = (1 − tanh²)·dlogσ²
 //	heads:    dh = dμ·Wμᵀ + draw·Wσᵀ

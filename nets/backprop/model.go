@@ -49,6 +49,8 @@ type latentBuffers struct {
 	t, logvar   []float64 // tanh(raw/c), and logσ² = c·t
 	eps         []float64 // ε of the step
 	sigma, v, z []float64 // σ = e^(logσ²/2), σ² = e^logσ², z = μ + σ⊙ε
+	c           []float64 // the KL's terms ½(μ² + σ² − 1 − logσ²)
+	under, dk   []float64 // (latent values each) λ − KL_i with free bits, else nil; the gradient at each dimension's KL terms
 	dz          []float64 // the gradient at z, from the decoder
 	dmu, draw   []float64 // the gradients at μ and at logσ², then (in place) at raw
 	dh          []float64 // the μ head's gradient at its input, added to the logσ² head's
@@ -70,8 +72,11 @@ func (m *model) buffersFor(n int) (*buffers, error) {
 	if m.isVAE() {
 		k := n * m.spec.Latent
 		f := func() []float64 { return make([]float64, k) }
-		b.vae = &latentBuffers{mu: f(), raw: f(), t: f(), logvar: f(), eps: f(), sigma: f(), v: f(), z: f(),
-			dz: f(), dmu: f(), draw: f(), dh: make([]float64, n*m.mu.in)}
+		b.vae = &latentBuffers{mu: f(), raw: f(), t: f(), logvar: f(), eps: f(), sigma: f(), v: f(), z: f(), c: f(),
+			dk: make([]float64, m.spec.Latent), dz: f(), dmu: f(), draw: f(), dh: make([]float64, n*m.mu.in)}
+		if m.spec.FreeBits > 0 {
+			b.vae.under = make([]float64, m.spec.Latent)
+		}
 	}
 	m.buffers[n] = b
 	return b, nil
@@ -108,15 +113,22 @@ func (m *model) forward(b *buffers, x []float64, sample bool) {
 }
 
 // lossOf returns the loss of the forward pass in b against the targets t:
-// an AE's mean over every element, or a VAE's recon + β·KL with its terms.
-func (m *model) lossOf(b *buffers, t []float64) (loss, recon, kl float64) {
+// an AE's mean over every element, or a VAE's recon + β·KL (+ β·slack with
+// free bits) with its terms.
+func (m *model) lossOf(b *buffers, t []float64) (loss, recon, kl, slack float64) {
 	last := len(m.layers) - 1
 	if !m.isVAE() {
-		return meanLoss(m.loss, b.z[last], b.y[last], t), 0, 0
+		return meanLoss(m.loss, b.z[last], b.y[last], t), 0, 0, 0
 	}
+	v, beta := b.vae, m.vae.Beta()
 	recon = rowsMeanLoss(m.loss, b.z[last], b.y[last], t, b.n)
-	kl = klDivergence(b.vae.mu, b.vae.logvar, b.vae.v, b.n)
-	return recon + float64(m.vae.Beta()*kl), recon, kl
+	kl = klDivergence(v.mu, v.logvar, v.v, v.c, b.n)
+	loss = recon + float64(beta*kl)
+	if v.under != nil {
+		slack = freeBits(v.c, b.n, m.spec.FreeBits, v.under)
+		loss += float64(beta * slack)
+	}
+	return loss, recon, kl, slack
 }
 
 // inputOf returns the input of layers[i] in the forward pass of x, and
@@ -159,7 +171,8 @@ func (m *model) backward(b *buffers, x, t []float64) {
 // encoder's last layer's (when there is one: otherwise the input is x).
 func (m *model) headsBackward(b *buffers, x []float64) {
 	v := b.vae
-	klBackward(v.mu, v.v, m.vae.Beta()/float64(b.n), v.dmu, v.draw)
+	klGradients(m.vae.Beta(), b.n, v.under, v.dk)
+	klBackward(v.mu, v.v, v.dk, v.dmu, v.draw)
 	reparameterizeBackward(v.eps, v.sigma, v.dz, v.dmu, v.draw)
 	softClipBackward(v.t, v.draw)
 	if m.latent == 0 {
@@ -232,7 +245,7 @@ func (m *model) TrainStep(x, t []float64, n int) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
-	loss, _, _ := m.lossOf(b, t)
+	loss, _, _, _ := m.lossOf(b, t)
 	m.backward(b, x, t)
 	m.adam.step(m.weights, m.grads)
 	return loss, nil
@@ -245,7 +258,7 @@ func (m *model) Gradients(x, t []float64, n int) (float64, [][]float64, error) {
 	if err != nil {
 		return 0, nil, fmt.Errorf("gradients: %w", err)
 	}
-	loss, _, _ := m.lossOf(b, t)
+	loss, _, _, _ := m.lossOf(b, t)
 	m.backward(b, x, t)
 	grads := make([][]float64, len(m.grads))
 	for i, g := range m.grads {
@@ -271,10 +284,13 @@ func (m *model) evaluate(x, t []float64, n int, out, z []float64) (float64, []ne
 	if err != nil {
 		return 0, nil, fmt.Errorf("evaluate: %w", err)
 	}
-	loss, recon, kl := m.lossOf(b, t)
+	loss, recon, kl, slack := m.lossOf(b, t)
 	if m.isVAE() {
 		m.passTerms = append(m.passTerms[:0], nets.TermValue{Name: "recon", Value: recon, Weight: 1},
 			nets.TermValue{Name: "kl", Value: kl, Weight: m.vae.Beta()})
+		if b.vae.under != nil {
+			m.passTerms = append(m.passTerms, nets.TermValue{Name: "free_bits", Value: slack, Weight: m.vae.Beta()})
+		}
 	} else {
 		m.passTerms = append(m.passTerms[:0], nets.TermValue{Name: "recon", Value: loss, Weight: 1})
 	}

@@ -15,16 +15,19 @@ import (
 // Training decodes a sample z = μ + σ⊙ε, evaluation decodes μ itself, and
 // the loss is the reconstruction (summed over a sample's pixels, averaged
 // over the batch) plus β times the KL divergence of N(μ, σ²) from N(0, I)
-// (summed over the latent dimensions, averaged over the batch):
+// (summed over the latent dimensions, averaged over the batch), plus, with
+// free bits λ, β times the slack Σ_i max(λ − KL_i, 0) of the dimensions'
+// mean KL_i:
 //
 //	raw → softClip → logσ²  ┐
 //	                        ├ reparameterize (ε) → z → decoder → recon
 //	μ ──────────────────────┘
-//	μ, logσ² → klDivergence → KL        loss = recon + β·KL
+//	μ, logσ² → klDivergence → KL        loss = recon + β·KL (+ β·slack)
+//	           (its terms)  → freeBits → slack
 //
 // Each rule follows the graph Gorgonia v0.9.18 builds from graph.SoftClip,
-// graph.Reparameterize and graph.KLDivergence, op for op: the constants it
-// multiplies by (0.1 rather than a division by 10), the order of its sums,
+// graph.Reparameterize, graph.KLDivergence and graph.FreeBits, op for op:
+// the constants it multiplies by (0.1 rather than a division by 10), the order of its sums,
 // and the form its symbolic differentiation gives each gradient (exp's
 // gradient is e^x·g, the square's (μ·2)·g, a scalar multiple's c·g; the
 // gradient at logσ², which three paths reach, is added up in Gorgonia's
@@ -85,34 +88,72 @@ func reparameterizeBackward(eps, sigma, dz, dmu, dlogvar []float64) {
 // graph.KLDivergence does, ((μ² + e^logσ²) − logσ² − 1)·½, summed over each
 // sample's dimensions, the n sums added up in order and divided by n
 // (graph.SumRowsMean). It keeps v = e^logσ² (= σ², computed as Gorgonia
-// does, from logσ² rather than from σ) for the backward rule.
-func klDivergence(mu, logvar, v []float64, n int) float64 {
+// does, from logσ² rather than from σ) for the backward rule, and each
+// term ½(…) in c, for the free bits.
+func klDivergence(mu, logvar, v, c []float64, n int) float64 {
 	k, total := len(mu)/n, 0.0
 	for i := range n {
 		row := 0.0
 		for j := i * k; j < (i+1)*k; j++ {
 			v[j] = math.Exp(logvar[j])
-			row += float64((float64(mu[j]*mu[j]) + v[j] - logvar[j] - 1) * 0.5)
+			c[j] = float64((float64(mu[j]*mu[j]) + v[j] - logvar[j] - 1) * 0.5)
+			row += c[j]
 		}
 		total += row
 	}
 	return total / float64(n)
 }
 
-// klBackward writes into dmu and dlogvar the gradients of β·KL, whose
-// gradient at each term ½(…) is dk = β/n (β, then the mean over the rows;
-// the sums pass it on). Inside the term, with dc = ½·dk:
+// klBackward writes into dmu and dlogvar the gradients of the KL terms,
+// whose gradient at each term ½(…) of dimension j is dk[j] (β/n without
+// free bits: β, then the mean over the rows; the sums pass it on). Inside
+// the term, with dc = ½·dk[j]:
 //
 //	dμ = (μ·2)·dc                  (the square)
 //	dlogσ² = −dc + e^logσ²·dc      (the subtraction of logσ², then exp)
 //
 // Gorgonia adds the two paths to logσ² in this order, before the third,
 // through z (reparameterizeBackward).
-func klBackward(mu, v []float64, dk float64, dmu, dlogvar []float64) {
-	dc := 0.5 * dk
+func klBackward(mu, v, dk []float64, dmu, dlogvar []float64) {
+	k := len(dk)
 	for i, m := range mu {
+		dc := 0.5 * dk[i%k]
 		dmu[i] = (m * 2) * dc
 		dlogvar[i] = -dc + float64(v[i]*dc)
+	}
+}
+
+// freeBits returns the free-bits slack of the KL terms c (n×k) as
+// graph.FreeBits computes it: the column sums (row by row, in order), each
+// divided by n (the mean KL_i of dimension i), λ − KL_i, times the mask
+// [λ − KL_i ≥ 0] (Gorgonia's Rectify), summed in order. It keeps λ − KL_i
+// in under (k values) for the backward rule.
+func freeBits(c []float64, n int, lambda float64, under []float64) float64 {
+	k := len(under)
+	copy(under, c[:k])
+	for r := 1; r < n; r++ {
+		for j := range k {
+			under[j] += c[r*k+j]
+		}
+	}
+	total := 0.0
+	for j := range under {
+		under[j] = lambda - under[j]/float64(n)
+		total += under[j] * step(under[j])
+	}
+	return total
+}
+
+// klGradients writes into dk (k values) the gradient at each KL term of
+// dimension j: β/n through the KL term, plus, with free bits, the slack's
+// −(β·[λ − KL_j ≥ 0])/n (the rectifier's mask, the subtraction's sign, the
+// mean's division), so that a dimension under the floor gets exactly 0.
+func klGradients(beta float64, n int, under, dk []float64) {
+	for j := range dk {
+		dk[j] = beta / float64(n)
+		if under != nil {
+			dk[j] += -float64(beta*step(under[j])) / float64(n)
+		}
 	}
 }
 

@@ -334,9 +334,10 @@ func TestVAEErrors(t *testing.T) {
 // gorgoniaLatent builds, on Gorgonia, what a VAE computes between its heads
 // and its decoder (n×k matrices): logσ² = SoftClip(raw), z =
 // Reparameterize(μ, logσ², ε), KL = SumRowsMean(KLDivergence(μ, logσ²)),
-// and the loss Σ c⊙z + β·KL, c standing for the decoder's gradient at z. It
-// returns z, KL, and the gradients at μ and raw.
-func gorgoniaLatent(t *testing.T, n, k int, mu, raw, eps, c []float64, beta float64) (z []float64, kl float64, dmu, draw []float64) {
+// and the loss Σ c⊙z + β·KL (+ β·FreeBits(λ) if λ > 0), c standing for the
+// decoder's gradient at z. It returns z, KL, the free bits' slack (0
+// without), and the gradients at μ and raw.
+func gorgoniaLatent(t *testing.T, n, k int, mu, raw, eps, c []float64, beta, lambda float64) (z []float64, kl, slack float64, dmu, draw []float64) {
 	t.Helper()
 	g := G.NewGraph()
 	in := func(name string, v []float64) *G.Node {
@@ -344,7 +345,7 @@ func gorgoniaLatent(t *testing.T, n, k int, mu, raw, eps, c []float64, beta floa
 			G.WithValue(tensor.New(tensor.WithShape(n, k), tensor.WithBacking(slices.Clone(v)))))
 	}
 	mun, rawn, epsn, cn := in("mu", mu), in("raw", raw), in("eps", eps), in("c", c)
-	var zn, kln, loss *G.Node
+	var zn, kln, fbn, loss *G.Node
 	err := func() error {
 		lv, err := graph.SoftClip(rawn, nets.LogVarClip)
 		if err != nil {
@@ -372,15 +373,28 @@ func gorgoniaLatent(t *testing.T, n, k int, mu, raw, eps, c []float64, beta floa
 		if err != nil {
 			return err
 		}
-		loss, err = G.Add(sum, bkl)
+		if loss, err = G.Add(sum, bkl); err != nil || lambda == 0 {
+			return err
+		}
+		if fbn, err = graph.FreeBits(e, lambda); err != nil {
+			return err
+		}
+		bfb, err := G.Mul(G.NewScalar(g, G.Float64, G.WithName("beta2"), G.WithValue(beta)), fbn)
+		if err != nil {
+			return err
+		}
+		loss, err = G.Add(loss, bfb)
 		return err
 	}()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var zv, klv G.Value
+	var zv, klv, fbv G.Value
 	G.Read(zn, &zv)
 	G.Read(kln, &klv)
+	if fbn != nil {
+		G.Read(fbn, &fbv)
+	}
 	if _, err := G.Grad(loss, mun, rawn); err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +410,10 @@ func gorgoniaLatent(t *testing.T, n, k int, mu, raw, eps, c []float64, beta floa
 		}
 		return slices.Clone(v.Data().([]float64))
 	}
-	return slices.Clone(zv.Data().([]float64)), klv.Data().(float64), grad(mun), grad(rawn)
+	if fbv != nil {
+		slack = fbv.Data().(float64)
+	}
+	return slices.Clone(zv.Data().([]float64)), klv.Data().(float64), slack, grad(mun), grad(rawn)
 }
 
 // TestLatentOpsMatchGorgonia runs the VAE's ops, forward and backward, on
@@ -409,14 +426,15 @@ func TestLatentOpsMatchGorgonia(t *testing.T) {
 	raw := []float64{0, -1e3, 1e3, -40, 40, 0.5, -3, 12, math.Copysign(0, -1), 99, -99, 1e-8}
 	eps := randEps(5, n, k)
 	c := randEps(6, n, k) // the decoder's gradient at z
-	wantZ, wantKL, wantDmu, wantDraw := gorgoniaLatent(t, n, k, mu, raw, eps, c, beta)
+	wantZ, wantKL, _, wantDmu, wantDraw := gorgoniaLatent(t, n, k, mu, raw, eps, c, beta, 0)
 
 	tt, lv, sigma, v, z := make([]float64, n*k), make([]float64, n*k), make([]float64, n*k), make([]float64, n*k), make([]float64, n*k)
 	softClip(raw, tt, lv)
 	reparameterize(mu, lv, eps, sigma, z)
-	kl := klDivergence(mu, lv, v, n)
-	dmu, draw := make([]float64, n*k), make([]float64, n*k)
-	klBackward(mu, v, beta/n, dmu, draw)
+	kl := klDivergence(mu, lv, v, make([]float64, n*k), n)
+	dmu, draw, dk := make([]float64, n*k), make([]float64, n*k), make([]float64, k)
+	klGradients(beta, n, nil, dk)
+	klBackward(mu, v, dk, dmu, draw)
 	reparameterizeBackward(eps, sigma, c, dmu, draw)
 	softClipBackward(tt, draw)
 
@@ -431,6 +449,65 @@ func TestLatentOpsMatchGorgonia(t *testing.T) {
 	}
 	if lv[1] != -nets.LogVarClip || lv[2] != nets.LogVarClip {
 		t.Errorf("logσ² of raw ∓1e3: %v, %v, want ∓%v", lv[1], lv[2], nets.LogVarClip)
+	}
+}
+
+// TestFreeBitsMatchGorgonia runs the free bits, forward and backward, on
+// Gorgonia's graph.FreeBits and by hand, with λ between the dimensions' KL
+// so that one is under the floor (its KL gets no gradient at all) and the
+// others over it, and wants the same bits.
+func TestFreeBitsMatchGorgonia(t *testing.T) {
+	const n, k, beta = 5, 3, 0.8
+	r := rand.New(rand.NewPCG(4, 4))
+	mu, raw := make([]float64, n*k), make([]float64, n*k)
+	for i := range mu {
+		scale := []float64{0.1, 1, 2}[i%k] // dimension 0 near the prior, 2 far from it
+		mu[i], raw[i] = scale*r.NormFloat64(), -scale*r.Float64()
+	}
+	eps, c := randEps(7, n, k), randEps(8, n, k)
+	tt, lv, sigma, v, z, kt := make([]float64, n*k), make([]float64, n*k), make([]float64, n*k), make([]float64, n*k), make([]float64, n*k), make([]float64, n*k)
+	softClip(raw, tt, lv)
+	reparameterize(mu, lv, eps, sigma, z)
+	klDivergence(mu, lv, v, kt, n)
+	perDim := make([]float64, k)
+	for i, e := range kt {
+		perDim[i%k] += e / n
+	}
+	if !(perDim[0] < perDim[1] && perDim[1] < perDim[2]) {
+		t.Fatalf("KL per dimension %v: want increasing, to put λ between them", perDim)
+	}
+	for _, lambda := range []float64{(perDim[0] + perDim[1]) / 2, (perDim[1] + perDim[2]) / 2, perDim[2] + 1} {
+		_, wantKL, wantSlack, wantDmu, wantDraw := gorgoniaLatent(t, n, k, mu, raw, eps, c, beta, lambda)
+		under, dk := make([]float64, k), make([]float64, k)
+		kl := klDivergence(mu, lv, v, kt, n)
+		slack := freeBits(kt, n, lambda, under)
+		dmu, draw := make([]float64, n*k), make([]float64, n*k)
+		klGradients(beta, n, under, dk)
+		klBackward(mu, v, dk, dmu, draw)
+		reparameterizeBackward(eps, sigma, c, dmu, draw)
+		softClipBackward(tt, draw)
+		if kl != wantKL || slack != wantSlack {
+			t.Errorf("λ %v: KL %.17g, slack %.17g; Gorgonia %.17g, %.17g", lambda, kl, slack, wantKL, wantSlack)
+		}
+		if !slices.Equal(dmu, wantDmu) || !slices.Equal(draw, wantDraw) {
+			t.Errorf("λ %v: gradients at μ and raw differ from Gorgonia's:\n%v\n%v\n%v\n%v", lambda, dmu, wantDmu, draw, wantDraw)
+		}
+		under0 := 0
+		for j, u := range under {
+			if u >= 0 {
+				under0++
+				if dk[j] != 0 {
+					t.Errorf("λ %v: dimension %d under the floor gets gradient %v at its KL", lambda, j, dk[j])
+				}
+			}
+		}
+		want := 0.0
+		for _, d := range perDim {
+			want += math.Max(lambda-d, 0)
+		}
+		if math.Abs(slack-want) > 1e-12 || under0 == 0 {
+			t.Errorf("λ %v: slack %v, by hand %v; %d dimensions under λ", lambda, slack, want, under0)
+		}
 	}
 }
 

@@ -88,7 +88,25 @@ func labelStyle() text.Style { return textStyle(13, true, colText) }
 // it is a dot. With more than a few hundred codes every point is a dot,
 // coloured by its label when there are at most 10 distinct labels.
 func Latent(path string, codes []float64, dim int, labels []string, thumbs *Images, title string) error {
-	return latentFigure(path, codes, dim, labels, thumbs, nil, title)
+	return latentFigure(path, codes, dim, labels, thumbs, nil, LatentOptions{}, title)
+}
+
+// LatentOptions change what Latent draws.
+type LatentOptions struct {
+	Names []string // the axes' names, one per dimension (default z1, z2, …)
+	// Dims are, for dim ≥ 3, the three dimensions whose pairs are panels
+	// (default the first three).
+	Dims [3]int
+	// Shared puts every axis of every panel on one scale, the range of all
+	// the coordinates drawn, so that a dimension the codes hardly vary
+	// along shows as the thin line it is.
+	Shared   bool
+	Subtitle string
+}
+
+// LatentWith is Latent with options.
+func LatentWith(path string, codes []float64, dim int, labels []string, thumbs *Images, opt LatentOptions, title string) error {
+	return latentFigure(path, codes, dim, labels, thumbs, nil, opt, title)
 }
 
 // LatentBox is Latent for codes that an activation bounds to [lo, hi] in
@@ -100,7 +118,7 @@ func LatentBox(path string, codes []float64, dim int, labels []string, thumbs *I
 	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return fmt.Errorf("LatentBox: limits [%v, %v]", lo, hi)
 	}
-	return latentFigure(path, codes, dim, labels, thumbs, &[2]float64{lo, hi}, title)
+	return latentFigure(path, codes, dim, labels, thumbs, &[2]float64{lo, hi}, LatentOptions{}, title)
 }
 
 // jitter moves the coordinates within 1% of the box's width of one of its
@@ -136,7 +154,7 @@ func (in latentInput) jitter(box [2]float64) (latentInput, string) {
 	return out, note
 }
 
-func latentFigure(path string, codes []float64, dim int, labels []string, thumbs *Images, box *[2]float64, title string) error {
+func latentFigure(path string, codes []float64, dim int, labels []string, thumbs *Images, box *[2]float64, opt LatentOptions, title string) error {
 	if path == "" {
 		return errNoPath
 	}
@@ -144,7 +162,28 @@ func latentFigure(path string, codes []float64, dim int, labels []string, thumbs
 	if err != nil {
 		return err
 	}
+	if opt.Names != nil && len(opt.Names) != dim {
+		return fmt.Errorf("Latent: %d axis names for %d dimensions", len(opt.Names), dim)
+	}
+	dims := opt.Dims
+	if dims == [3]int{} {
+		dims = [3]int{0, 1, 2}
+	}
+	for _, d := range dims {
+		if dim >= 3 && (d < 0 || d >= dim) {
+			return fmt.Errorf("Latent: dimension %d of %d", d, dim)
+		}
+	}
+	name := func(d int) string {
+		if opt.Names != nil {
+			return opt.Names[d]
+		}
+		return fmt.Sprintf("z%d", d+1)
+	}
 	var notes []string
+	if opt.Subtitle != "" {
+		notes = append(notes, opt.Subtitle)
+	}
 	if box != nil {
 		var note string
 		in, note = in.jitter(*box)
@@ -159,7 +198,7 @@ func latentFigure(path string, codes []float64, dim int, labels []string, thumbs
 		dots, in.thumbs = &dotLayer{}, nil
 		notes = append(notes, note)
 	}
-	if dim > 3 {
+	if dim > 3 && opt.Dims == [3]int{} {
 		notes = append(notes, fmt.Sprintf("first 3 of %d latent dimensions", dim))
 	}
 	sub := strings.Join(notes, ";  ")
@@ -184,7 +223,7 @@ func latentFigure(path string, codes []float64, dim int, labels []string, thumbs
 	var ps []*plot.Plot
 	switch dim {
 	case 1: // many codes: a strip, spread vertically at random
-		p := newLatentPlot("", "z1", "")
+		p := newLatentPlot("", name(0), "")
 		p.HideY()
 		r := rand.New(rand.NewPCG(3, 4))
 		ys := make([]float64, in.n)
@@ -194,15 +233,27 @@ func latentFigure(path string, codes []float64, dim int, labels []string, thumbs
 		p.Add(mk(in.coord(0), ys, nil))
 		ps = append(ps, p)
 	case 2:
-		p := newLatentPlot("", "z1", "z2")
+		p := newLatentPlot("", name(0), name(1))
 		p.Add(mk(in.coord(0), in.coord(1), in.thumbImages(36)))
 		ps = append(ps, p)
 	default:
 		imgs := in.thumbImages(28)
-		for _, pr := range [][2]int{{0, 1}, {0, 2}, {1, 2}} {
-			p := newLatentPlot(fmt.Sprintf("z%d – z%d", pr[0]+1, pr[1]+1), fmt.Sprintf("z%d", pr[0]+1), fmt.Sprintf("z%d", pr[1]+1))
+		for _, pr := range [][2]int{{dims[0], dims[1]}, {dims[0], dims[2]}, {dims[1], dims[2]}} {
+			p := newLatentPlot(name(pr[0])+" – "+name(pr[1]), name(pr[0]), name(pr[1]))
 			p.Add(mk(in.coord(pr[0]), in.coord(pr[1]), imgs))
 			ps = append(ps, p)
+		}
+	}
+	if opt.Shared && box == nil && dim >= 2 {
+		// One scale for every axis: the range of the dimensions drawn.
+		var all []float64
+		for _, d := range dims[:min(dim, 3)] {
+			all = append(all, in.coord(d)...)
+		}
+		r := minMax(all)
+		pad := 0.06 * max(r[1]-r[0], 1e-9)
+		for _, p := range ps {
+			p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = r[0]-pad, r[1]+pad, r[0]-pad, r[1]+pad
 		}
 	}
 	w, h := 8.5*vg.Inch, 8*vg.Inch

@@ -1,0 +1,200 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/aenets/aenets/graph"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/backprop"
+)
+
+// This file measures how a trained VAE uses its latent space: which
+// dimensions are active, the KL and σ of each, the true ELBO, and how near
+// its prior samples come to the data.
+
+// ActiveThreshold is the variance over the data of a dimension's E[z_i|x]
+// = μ_i above which the dimension is active (Burda et al. 2015): below it,
+// the encoder says about the same thing of every sample there.
+const ActiveThreshold = 0.01
+
+// ELBODraws is the number of draws of ε over which NegELBO averages.
+const ELBODraws = 10
+
+// LatentStats is how a VAE uses each latent dimension on a data set.
+type LatentStats struct {
+	N, K       int
+	Mu, LogVar []float64 // n×k: μ and logσ² of every sample
+	MuVar      []float64 // per dimension: variance of μ_i over the samples (divided by n)
+	KL         []float64 // per dimension: KL(N(μ_i, σ_i²) ‖ N(0, 1)) averaged over the samples, in nats
+	Sigma      []float64 // per dimension: σ_i averaged over the samples
+	Active     []bool    // MuVar > ActiveThreshold
+}
+
+// ActiveCount is the number of active dimensions.
+func (s *LatentStats) ActiveCount() int {
+	n := 0
+	for _, a := range s.Active {
+		if a {
+			n++
+		}
+	}
+	return n
+}
+
+// ActiveUnits returns the variance over the n samples (divided by n) of
+// each of the k dimensions of mu (n×k, row-major) and which of them exceed
+// threshold.
+func ActiveUnits(mu []float64, n, k int, threshold float64) (variance []float64, active []bool) {
+	variance, active = make([]float64, k), make([]bool, k)
+	for j := range k {
+		mean := 0.0
+		for i := range n {
+			mean += mu[i*k+j]
+		}
+		mean /= float64(n)
+		for i := range n {
+			d := mu[i*k+j] - mean
+			variance[j] += d * d
+		}
+		variance[j] /= float64(n)
+		active[j] = variance[j] > threshold
+	}
+	return variance, active
+}
+
+// twin builds spec on the hand-written engine over m's weights (read, never
+// written): it gives the same numbers as m, bit for bit, whatever m's
+// engine, and exposes what Model does not (the heads' outputs).
+func twin(m nets.Model, spec nets.Spec, n int) (nets.Model, error) {
+	t, err := backprop.Build(spec, m.Params(), nets.Adam{}, n)
+	if err != nil {
+		return nil, fmt.Errorf("latent statistics: %w", err)
+	}
+	return t, nil
+}
+
+// EncodeVAE returns μ and logσ² (n×latent each) of the n samples x under the
+// VAE m.
+func EncodeVAE(m nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
+	spec := m.Spec()
+	if !spec.IsVAE() {
+		return nil, nil, fmt.Errorf("EncodeVAE: a %s is not a VAE", spec.Kind)
+	}
+	t, err := twin(m, spec, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	return encode(t, x, n)
+}
+
+// preActivations is what the hand-written engine's models report.
+type preActivations interface {
+	PreActivations(x []float64, n int) ([]nets.LayerValues, error)
+}
+
+// encode runs the twin t on x and returns its heads' μ and logσ² (copies).
+func encode(t nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
+	pa, ok := t.(preActivations)
+	if !ok {
+		return nil, nil, fmt.Errorf("EncodeVAE: a %T reports no pre-activations", t)
+	}
+	layers, err := pa.PreActivations(x, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, l := range layers {
+		switch l.Name {
+		case graph.Name("vae", "mu"):
+			mu = append([]float64(nil), l.Z...)
+		case graph.Name("vae", "logvar"):
+			logvar = make([]float64, len(l.Z))
+			for i, r := range l.Z { // graph.SoftClip: c·tanh(raw·(1/c))
+				logvar[i] = math.Tanh(r*(1.0/nets.LogVarClip)) * nets.LogVarClip
+			}
+		}
+	}
+	if mu == nil || logvar == nil {
+		return nil, nil, fmt.Errorf("EncodeVAE: no μ and logσ² heads among the layers")
+	}
+	return mu, logvar, nil
+}
+
+// klPerDim returns each dimension's KL(N(μ_i, σ_i²) ‖ N(0, 1)) and σ_i,
+// averaged over the n samples of mu and logvar (n×k).
+func klPerDim(mu, logvar []float64, n, k int) (kl, sigma []float64) {
+	kl, sigma = make([]float64, k), make([]float64, k)
+	for i := range n {
+		for j := range k {
+			m, lv := mu[i*k+j], logvar[i*k+j]
+			kl[j] += 0.5 * (m*m + math.Exp(lv) - 1 - lv) / float64(n)
+			sigma[j] += math.Exp(0.5*lv) / float64(n)
+		}
+	}
+	return kl, sigma
+}
+
+// LatentStatsOf encodes the n samples x and describes each dimension.
+func LatentStatsOf(m nets.Model, x []float64, n int) (*LatentStats, error) {
+	mu, logvar, err := EncodeVAE(m, x, n)
+	if err != nil {
+		return nil, err
+	}
+	k := m.Spec().Latent
+	s := &LatentStats{N: n, K: k, Mu: mu, LogVar: logvar}
+	s.MuVar, s.Active = ActiveUnits(mu, n, k, ActiveThreshold)
+	s.KL, s.Sigma = klPerDim(mu, logvar, n, k)
+	return s, nil
+}
+
+// NegELBO estimates the VAE m's negative evidence lower bound per sample on
+// the n samples x, the honest objective whatever m was trained with: β = 1
+// and no free bits, the reconstruction of a z = μ + σ⊙ε drawn for each
+// sample plus the KL, averaged over draws draws of ε from r.
+func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, error) {
+	spec := m.Spec()
+	if !spec.IsVAE() {
+		return 0, fmt.Errorf("NegELBO: a %s is not a VAE", spec.Kind)
+	}
+	spec.Beta, spec.FreeBits = 1, 0
+	t, err := twin(m, spec, n)
+	if err != nil {
+		return 0, err
+	}
+	eps := make([]float64, n*spec.Latent)
+	sum := 0.0
+	for range draws {
+		for i := range eps {
+			eps[i] = r.NormFloat64()
+		}
+		t.(nets.VAE).SetEpsilon(eps)
+		l, _, err := t.(nets.Differentiable).Gradients(x, x, n)
+		if err != nil {
+			return 0, fmt.Errorf("NegELBO: %w", err)
+		}
+		sum += l
+	}
+	return sum / float64(draws), nil
+}
+
+// NearestMAE returns, for each of the ns images in samples, the mean
+// absolute pixel error to the nearest of the nd images in data (d values
+// each), and the mean of those over the samples.
+func NearestMAE(samples, data []float64, ns, nd, d int) (nearest []float64, mean float64) {
+	nearest = make([]float64, ns)
+	for i := range ns {
+		s := samples[i*d : (i+1)*d]
+		best := math.Inf(1)
+		for j := range nd {
+			e := 0.0
+			for p, v := range data[j*d : (j+1)*d] {
+				e += math.Abs(s[p] - v)
+			}
+			best = min(best, e/float64(d))
+		}
+		nearest[i] = best
+		mean += best / float64(ns)
+	}
+	return nearest, mean
+}
