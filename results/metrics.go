@@ -44,6 +44,9 @@ type TestScore struct {
 	Samples           int     `json:"samples"`
 	Loss              float64 `json:"loss"`
 	MeanAbsPixelError float64 `json:"mean_abs_pixel_error"`
+	// NegELBO is a VAE's negative ELBO per sample (β = 1, no free bits),
+	// one draw of z a sample: the figure PyTorch's examples/vae reports.
+	NegELBO *float64 `json:"neg_elbo,omitempty"`
 }
 
 func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64) RunMetrics {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/nets"
 )
 
@@ -15,8 +16,11 @@ const testChunk = 1000
 
 // Score evaluates m on the held-out set ds, named name: its loss, the
 // mean over the samples of the objective (as Evaluate computes it: a VAE
-// decodes μ), and the mean absolute pixel error of the reconstructions.
-func Score(m nets.Model, ds *data.Dataset, name string) (*TestScore, error) {
+// decodes μ), and the mean absolute pixel error of the reconstructions;
+// for a VAE also its negative ELBO (β = 1, no free bits) with one draw of ε
+// per sample from seed's ELBO stream, as PyTorch's examples/vae scores its
+// test set.
+func Score(m nets.Model, ds *data.Dataset, name string, seed uint64) (*TestScore, error) {
 	if err := m.Spec().CheckData(ds.D); err != nil {
 		return nil, fmt.Errorf("test data %s: %w", name, err)
 	}
@@ -33,6 +37,13 @@ func Score(m nets.Model, ds *data.Dataset, name string) (*TestScore, error) {
 		for j, v := range out[:n*ds.D] {
 			s.MeanAbsPixelError += math.Abs(v-x[j]) / float64(ds.N*ds.D)
 		}
+	}
+	if m.Spec().IsVAE() {
+		elbo, err := NegELBO(m, ds.X, ds.N, 1, rng.New(seed, rng.ELBO))
+		if err != nil {
+			return nil, fmt.Errorf("test data %s: %w", name, err)
+		}
+		s.NegELBO = &elbo
 	}
 	return s, nil
 }

@@ -68,15 +68,37 @@ func ActiveUnits(mu []float64, n, k int, threshold float64) (variance []float64,
 // written): it gives the same numbers as m, bit for bit, whatever m's
 // engine, and exposes what Model does not (the heads' outputs).
 func twin(m nets.Model, spec nets.Spec, n int) (nets.Model, error) {
-	t, err := backprop.Build(spec, m.Params(), nets.Adam{}, n)
+	t, err := backprop.Build(spec, m.Params(), nets.Adam{}, chunkSizes(n)...)
 	if err != nil {
 		return nil, fmt.Errorf("latent statistics: %w", err)
 	}
 	return t, nil
 }
 
+// chunkSizes are the batch sizes n samples are taken in, nets.EvalChunk at
+// a time (one size, or two).
+func chunkSizes(n int) []int {
+	if n <= nets.EvalChunk {
+		return []int{n}
+	}
+	if r := n % nets.EvalChunk; r != 0 {
+		return []int{nets.EvalChunk, r}
+	}
+	return []int{nets.EvalChunk}
+}
+
+// chunks calls f with the start and size of each chunk of n samples.
+func chunks(n int, f func(i, k int) error) error {
+	for i := 0; i < n; i += nets.EvalChunk {
+		if err := f(i, min(nets.EvalChunk, n-i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // EncodeVAE returns μ and logσ² (n×latent each) of the n samples x under the
-// VAE m.
+// VAE m, nets.EvalChunk samples at a time.
 func EncodeVAE(m nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
 	spec := m.Spec()
 	if !spec.IsVAE() {
@@ -86,7 +108,18 @@ func EncodeVAE(m nets.Model, x []float64, n int) (mu, logvar []float64, err erro
 	if err != nil {
 		return nil, nil, err
 	}
-	return encode(t, x, n)
+	return encodeAll(t, x, n)
+}
+
+// encodeAll is encode over n samples, in chunks.
+func encodeAll(t nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
+	d := t.Spec().In
+	err = chunks(n, func(i, k int) error {
+		m, l, err := encode(t, x[i*d:(i+k)*d], k)
+		mu, logvar = append(mu, m...), append(logvar, l...)
+		return err
+	})
+	return mu, logvar, err
 }
 
 // preActivations is what the hand-written engine's models report.
@@ -151,7 +184,8 @@ func LatentStatsOf(m nets.Model, x []float64, n int) (*LatentStats, error) {
 // NegELBO estimates the VAE m's negative evidence lower bound per sample on
 // the n samples x, the honest objective whatever m was trained with: β = 1
 // and no free bits, the reconstruction of a z = μ + σ⊙ε drawn for each
-// sample plus the KL, averaged over draws draws of ε from r.
+// sample plus the KL, averaged over draws draws of ε from r (and over the
+// chunks of nets.EvalChunk samples, weighted by their sizes).
 func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, error) {
 	spec := m.Spec()
 	if !spec.IsVAE() {
@@ -168,12 +202,23 @@ func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, er
 		for i := range eps {
 			eps[i] = r.NormFloat64()
 		}
-		t.(nets.VAE).SetEpsilon(eps)
-		l, _, err := t.(nets.Differentiable).Gradients(x, x, n)
+		err := chunks(n, func(i, k int) error {
+			t.(nets.VAE).SetEpsilon(eps[i*spec.Latent : (i+k)*spec.Latent])
+			xs := x[i*spec.In : (i+k)*spec.In]
+			l, _, err := t.(nets.Differentiable).Gradients(xs, xs, k)
+			if err != nil {
+				return fmt.Errorf("NegELBO: %w", err)
+			}
+			if k == n {
+				sum += l
+			} else {
+				sum += l * float64(k) / float64(n)
+			}
+			return nil
+		})
 		if err != nil {
-			return 0, fmt.Errorf("NegELBO: %w", err)
+			return 0, err
 		}
-		sum += l
 	}
 	return sum / float64(draws), nil
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // KLTrace records, during a VAE's training, the KL of each latent
-// dimension over the training set at about TracePoints epochs: how the
+// dimension over the training set (above nets.EvalChunk samples, over
+// EvalChunk of them evenly spaced) at about TracePoints epochs: how the
 // dimensions come to life, or collapse onto the prior. Its Hook reads the
 // model's weights and changes nothing, so a run's numbers are the same
 // with or without it.
@@ -25,6 +26,13 @@ const TracePoints = 100
 
 // NewKLTrace prepares a trace of the VAE m over ds for a run of epochs.
 func NewKLTrace(m nets.Model, ds *data.Dataset, epochs int) (*KLTrace, error) {
+	if ds.N > nets.EvalChunk {
+		idx := make([]int, nets.EvalChunk)
+		for i := range idx {
+			idx[i] = i * ds.N / nets.EvalChunk
+		}
+		ds = ds.Subset(idx)
+	}
 	t, err := twin(m, m.Spec(), ds.N)
 	if err != nil {
 		return nil, err
@@ -38,7 +46,7 @@ func (t *KLTrace) Hook(p training.Progress) error {
 	if p.Epoch != 1 && p.Epoch%t.every != 0 && p.Epoch != p.Epochs {
 		return nil
 	}
-	mu, logvar, err := encode(t.twin, t.ds.X, t.ds.N)
+	mu, logvar, err := encodeAll(t.twin, t.ds.X, t.ds.N)
 	if err != nil {
 		return err
 	}

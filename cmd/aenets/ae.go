@@ -228,7 +228,7 @@ func (t *trainer) score(m nets.Model, met *results.RunMetrics) error {
 		return nil
 	}
 	var err error
-	met.Test, err = results.Score(m, t.test, t.cfg.TestData)
+	met.Test, err = results.Score(m, t.test, t.cfg.TestData, t.cfg.Seed)
 	return err
 }
 
