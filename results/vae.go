@@ -69,7 +69,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		return nil, err
 	}
 	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean = st.ActiveCount(), st.MuVar, st.KL, st.Sigma
-	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, ELBODraws, rng.New(r.Seed, rng.ELBO)); err != nil {
+	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, elboDraws(ds.N), rng.New(r.Seed, rng.ELBO)); err != nil {
 		return nil, err
 	}
 	samples, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
@@ -92,7 +92,12 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		{"errors.png", func(p string) error {
 			return plot.ErrorBars(p, ds.Labels[:n], met.AbsPixelError[:n], fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)%s", title, met.MeanAbsPixelError, some))
 		}},
-		{"latent.png", func(p string) error { return vaeLatentFigure(p, st, ds, &thumbs, title) }},
+		{"latent.png", func(p string) error {
+			if thumbs.N != ds.N { // too many samples for thumbnails: dots
+				return vaeLatentFigure(p, st, ds, nil, title)
+			}
+			return vaeLatentFigure(p, st, ds, &thumbs, title)
+		}},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil

@@ -19,8 +19,18 @@ import (
 // the encoder says about the same thing of every sample there.
 const ActiveThreshold = 0.01
 
-// ELBODraws is the number of draws of ε over which NegELBO averages.
+// ELBODraws is the number of draws of ε over which the reported negative
+// ELBO averages, on sets of at most nets.EvalChunk samples; a larger set
+// takes one draw a sample (its average over the samples is then already
+// steady, and each draw costs a pass of the whole set).
 const ELBODraws = 10
+
+func elboDraws(n int) int {
+	if n > nets.EvalChunk {
+		return 1
+	}
+	return ELBODraws
+}
 
 // LatentStats is how a VAE uses each latent dimension on a data set.
 type LatentStats struct {
