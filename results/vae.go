@@ -105,7 +105,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			return plot.Latent3D(p, mu[:n*k], ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
 		}},
 		{"samples.png", func(p string) error {
-			return plot.Grid(p, samples, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I) (mean absolute error to the nearest face: %.4f)", title, r.Samples, met.SampleNearestMAE))
+			return plot.Grid(p, samples, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I) (mean absolute pixel error to the nearest training sample: %.4f)", title, r.Samples, met.SampleNearestMAE))
 		}},
 		{"traversal.png", func(p string) error { return traversalFigure(p, m, st, ds, r.Grid, title) }},
 		{"grid.png", func(p string) error { return gridFigure(p, m, st, ds, r.Grid, title) }},
