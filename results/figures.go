@@ -20,9 +20,8 @@ const (
 	MaxGrid = 60
 	// MaxNewSamples is the most new samples a VAE's samples.png decodes (--samples).
 	MaxNewSamples = 400
-	// MaxFigureSamples is the most samples the per-sample figures
-	// (reconstructions, latent codes, errors) draw: the first ones, the
-	// title says so. metrics.json has every sample.
+	// MaxFigureSamples bounds the pairs Furthest compares (the first
+	// MaxFigureSamples codes): it is quadratic in the samples.
 	MaxFigureSamples = 1000
 )
 
@@ -111,13 +110,4 @@ func writeRun(dir string, m nets.Model, dataSource string, met any, figs []figur
 func IsFigures(err error) bool {
 	var f *FiguresError
 	return errors.As(err, &f)
-}
-
-// shown is how many samples of n the per-sample figures draw, and the
-// words the titles add when it is not all of them.
-func shown(n int) (int, string) {
-	if n <= MaxFigureSamples {
-		return n, ""
-	}
-	return MaxFigureSamples, fmt.Sprintf(" (the first %d of %d samples)", MaxFigureSamples, n)
 }

@@ -81,28 +81,26 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	imgs := func(pix []float64, n int, labels []string) plot.Images {
 		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
 	}
-	n, some := shown(ds.N)
-	thumbs := imgs(ds.X[:n*ds.D], n, ds.Labels[:n])
+	// Every sample: the figures choose what to show of a large set (a fixed
+	// sample and the worst reconstructions, an error profile, dots).
+	thumbs := imgs(ds.X, ds.N, ds.Labels)
 	figs := []figure{
 		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, r.Trace, title) }},
 		{"reconstructions.png", func(p string) error {
-			return plot.Reconstructions(p, thumbs, imgs(out[:n*ds.D], n, ds.Labels[:n]), false, title+": sample | reconstruction from μ"+some)
+			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
 		}},
 		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, out, "mu", mu, k) }},
 		{"errors.png", func(p string) error {
-			return plot.ErrorBars(p, ds.Labels[:n], met.AbsPixelError[:n], fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)%s", title, met.MeanAbsPixelError, some))
+			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},
 		{"latent.png", func(p string) error {
-			if thumbs.N != ds.N { // too many samples for thumbnails: dots
-				return vaeLatentFigure(p, st, ds, nil, title)
-			}
 			return vaeLatentFigure(p, st, ds, &thumbs, title)
 		}},
 		{"latent-3d.png", func(p string) error {
 			if k != 3 {
 				return nil
 			}
-			return plot.Latent3D(p, mu[:n*k], ds.Labels[:n], &thumbs, title+": μ of every sample"+some)
+			return plot.Latent3D(p, mu, ds.Labels, &thumbs, title+": μ of every sample")
 		}},
 		{"samples.png", func(p string) error {
 			return plot.Grid(p, samples, GridCols(r.Samples), false, fmt.Sprintf("%s: %d new samples, z ~ N(0, I) (mean absolute pixel error to the nearest training sample: %.4f)", title, r.Samples, met.SampleNearestMAE))
