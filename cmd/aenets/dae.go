@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -96,6 +97,9 @@ func (c *pretrainSettings) start(env *env, t *trainer, pretrain, quiet bool) (*n
 	if err != nil {
 		return nil, nil, fmt.Errorf("pretraining: %w", err)
 	}
+	if h.StoppedBecause == training.StopInterrupted {
+		return nil, h, errPretrainInterrupted
+	}
 	env.say(quiet, "pretrained: %d epochs (%s), max wrong pixels %d\n", h.Epochs, h.StoppedBecause, h.MaxWrong[h.Epochs-1])
 	return p, h, nil
 }
@@ -131,11 +135,14 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 		return err
 	}
 	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
-	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
 	cfg.started(env, dir, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
 	r, trainErr := cfg.trainDAE(env, t, trainNoise, model, pretrain, cfg.Quiet)
+	if errors.Is(trainErr, errPretrainInterrupted) {
+		env.say(cfg.Quiet, "interrupted during the pretraining: %s holds config.json only (a dae run cannot be resumed yet)\n", dir)
+		return nil
+	}
 	if fatal(trainErr) {
 		return trainErr
 	}
@@ -182,6 +189,10 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	}
 	return trainErr
 }
+
+// errPretrainInterrupted is an interrupt during the pretraining: there is
+// no DAE to report.
+var errPretrainInterrupted = errors.New("interrupted during the pretraining")
 
 // daeResult is one trained and evaluated DAE.
 type daeResult struct {
