@@ -49,13 +49,10 @@ type aeConfig struct {
 	checkpointSettings
 }
 
-// groups are ae's groups but for the checkpoints, which dae (which embeds
-// aeConfig) does not write yet.
 func (c *aeConfig) groups() []group {
-	return append(c.trainSettings.groups(), &c.testSettings, &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport)
+	return append(c.trainSettings.groups(), &c.testSettings, &c.aeSettings, &c.goalSettings, &c.aeFigures, &c.reconExport,
+		&c.checkpointSettings)
 }
-
-func (c *aeConfig) aeGroups() []group { return append(c.groups(), &c.checkpointSettings) }
 
 // defaultAE is the course project's setup: 35-17-2-17-35, sigmoid, BCE,
 // Adam at 0.009 with the adaptive schedule, full batch, up to 10,000 epochs,
@@ -84,7 +81,7 @@ func aeCommand(env *env) *cli.Command {
 		"Trains, then writes a run folder: config.json (rerun it with --config), metrics.json, weights.npz,\n"+
 			"loss.png, latent.png, reconstructions.png, errors.png, generated.png, interpolation.png, and index.html,\n"+
 			"a page showing them all.",
-		cfg.aeGroups(), func(given map[string]bool) error {
+		cfg.groups(), func(given map[string]bool) error {
 			return runAE(env, cfg, given)
 		})
 }
@@ -107,6 +104,11 @@ type trainer struct {
 	checkpoint      string               // checkpoint.npz of the run folder
 	checkpointEvery int                  // epochs between checkpoints (0: on interrupt and at the end)
 	resume          *training.Checkpoint // the checkpoint `aenets resume` goes on from
+
+	// dae: the phases' checkpoints, and a finished pretraining's.
+	pretrainCheckpoint, noisyCheckpoint string
+	pretrainResume, noisyResume         *training.Checkpoint
+	pretrainDone                        *training.Checkpoint
 }
 
 // newTrainer reads the data and builds the architecture of kind (with the
@@ -280,7 +282,7 @@ func runAE(env *env, cfg *aeConfig, given map[string]bool) error {
 		return err
 	}
 	t.checkpointEvery = cfg.CheckpointEvery
-	dir, err := t.runDir(env, "ae", optionsOf(cfg.aeGroups()))
+	dir, err := t.runDir(env, "ae", optionsOf(cfg.groups()))
 	if err != nil {
 		return err
 	}

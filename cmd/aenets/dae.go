@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
@@ -86,12 +87,19 @@ func (c *pretrainSettings) start(env *env, t *trainer, pretrain, quiet bool) (*n
 	if !pretrain {
 		return p, nil, nil
 	}
+	if ck := t.pretrainDone; ck != nil { // resuming after a finished pretraining
+		if ck.Best != nil { // early stopping ended it: its best weights
+			return ck.Best.Clone(), ck.History, nil
+		}
+		return ck.Params.Clone(), ck.History, nil
+	}
 	m, err := t.model(p)
 	if err != nil {
 		return nil, nil, err
 	}
 	env.say(quiet, "pretraining a plain AE on the clean data\n")
 	bar := env.progress(quiet)
+	t.checkpoint, t.resume = t.pretrainCheckpoint, t.pretrainResume
 	h, err := t.train(m, c.PretrainEpochs, 0, nil, bar.hook)
 	bar.done()
 	if err != nil {
@@ -127,20 +135,18 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	dir, err := results.NewRunDir(cfg.Out, "dae", time.Now())
+	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
+	t.checkpointEvery = cfg.CheckpointEvery
+	dir, err := t.daeRunDir(env, optionsOf(cfg.groups()), pretrain, cfg.ComparePretrain)
 	if err != nil {
 		return err
 	}
-	if err := writeConfig(dir, optionsOf(cfg.groups()), "dae", t.spec); err != nil {
-		return err
-	}
-	t.stop = env.interruptible() // graceful, but without a checkpoint: a dae run cannot be resumed yet
-	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
+	defer results.ReleaseRunDir(dir)
 	cfg.started(env, dir, "aenets dae: %s on %s, %s, seed %d → %s\n", t.spec.LayerString(), t.ds.Name, trainNoise, cfg.Seed, dir)
 
 	r, trainErr := cfg.trainDAE(env, t, trainNoise, model, pretrain, cfg.Quiet)
 	if errors.Is(trainErr, errPretrainInterrupted) {
-		env.say(cfg.Quiet, "interrupted during the pretraining: %s holds config.json only (a dae run cannot be resumed yet)\n", dir)
+		env.say(cfg.Quiet, "interrupted during the pretraining: aenets resume %s goes on with it\n", dir)
 		return nil
 	}
 	if fatal(trainErr) {
@@ -169,6 +175,9 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	}
 	if cfg.ComparePretrain {
 		env.say(cfg.Quiet, "training the other start for comparison (pretrained: %v)\n", !pretrain)
+		// Its phases write no checkpoints: a run with --compare-pretrain is
+		// resumed only up to its main DAE.
+		t.pretrainCheckpoint, t.noisyCheckpoint, t.pretrainResume, t.noisyResume, t.pretrainDone = "", "", nil, nil, nil
 		other, err := cfg.trainDAE(env, t, trainNoise, model, !pretrain, true)
 		if err != nil {
 			return fmt.Errorf("--compare-pretrain: %w", err)
@@ -189,6 +198,66 @@ func runDAE(env *env, cfg *daeConfig, given map[string]bool) error {
 	}
 	return trainErr
 }
+
+// daeRunDir creates the run folder and writes config.json, or, resuming,
+// takes the lock of the folder being resumed and reads the checkpoints of
+// its phases: pretrain-checkpoint.npz (the plain AE) and checkpoint.npz
+// (the DAE, written from the first noisy epoch on, so once it exists the
+// pretraining has finished).
+func (t *trainer) daeRunDir(env *env, opts options, pretrain, comparePretrain bool) (string, error) {
+	t.stop = env.interruptible()
+	dir := env.resume
+	if dir == "" {
+		var err error
+		if dir, err = results.NewRunDir(t.cfg.Out, "dae", time.Now()); err != nil {
+			return "", err
+		}
+	} else if err := results.OpenRunDir(dir); err != nil {
+		return "", err
+	}
+	t.pretrainCheckpoint, t.noisyCheckpoint = filepath.Join(dir, pretrainCheckpointFile), filepath.Join(dir, checkpointFile)
+	if !pretrain {
+		t.pretrainCheckpoint = ""
+	}
+	if env.resume == "" {
+		return dir, writeConfig(dir, opts, "dae", t.spec)
+	}
+	if comparePretrain {
+		return "", fmt.Errorf("resume: %s is a dae run with --compare-pretrain, whose second start keeps no checkpoint", dir)
+	}
+	noisy, err := training.LoadCheckpoint(t.noisyCheckpoint)
+	switch {
+	case err == nil:
+		if err := noisy.Resumable(); err != nil {
+			return "", fmt.Errorf("resume %s: %w", dir, err)
+		}
+		t.noisyResume = noisy
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("resume: %w", err)
+	case !pretrain:
+		return "", fmt.Errorf("resume: %s has no %s", dir, checkpointFile)
+	}
+	if pretrain {
+		pre, err := training.LoadCheckpoint(t.pretrainCheckpoint)
+		if err != nil {
+			return "", fmt.Errorf("resume: the pretraining's checkpoint: %w", err)
+		}
+		if pre.Resumable() == nil && noisy == nil {
+			t.pretrainResume = pre
+		} else {
+			t.pretrainDone = pre
+		}
+	}
+	if t.noisyResume != nil {
+		env.say(t.cfg.Quiet, "resuming %s after epoch %d of the DAE\n", dir, t.noisyResume.History.Epochs)
+	} else {
+		env.say(t.cfg.Quiet, "resuming %s after epoch %d of the pretraining\n", dir, t.pretrainResume.History.Epochs)
+	}
+	return dir, nil
+}
+
+// pretrainCheckpointFile is the checkpoint of a dae run's pretraining.
+const pretrainCheckpointFile = "pretrain-checkpoint.npz"
 
 // errPretrainInterrupted is an interrupt during the pretraining: there is
 // no DAE to report.
@@ -215,6 +284,7 @@ func (c *daeConfig) trainDAE(env *env, t *trainer, trainNoise *noise.Noise, mode
 		return nil, err
 	}
 	bar := env.progress(quiet)
+	t.checkpoint, t.resume = t.noisyCheckpoint, t.noisyResume
 	h, trainErr := t.train(m, c.Epochs, c.Goal, trainNoise, bar.hook)
 	bar.done()
 	if fatal(trainErr) {

@@ -276,8 +276,8 @@ func (c *reconExport) options() options {
 }
 func (c *reconExport) check(map[string]bool) error { return nil }
 
-// checkpointSettings is how often a run that can be resumed (ae, vae)
-// writes its checkpoint.
+// checkpointSettings is how often a run that can be resumed (ae, dae,
+// vae) writes its checkpoint.
 type checkpointSettings struct{ CheckpointEvery int }
 
 func (c *checkpointSettings) options() options {

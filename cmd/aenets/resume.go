@@ -23,7 +23,7 @@ const checkpointFile = "checkpoint.npz"
 // from its checkpoint.
 func resumeCommand(env *env) *cli.Command {
 	return &cli.Command{
-		Name: "resume", Usage: "go on with an interrupted ae or vae run from the checkpoint in its folder",
+		Name: "resume", Usage: "go on with an interrupted ae, dae or vae run from the checkpoint in its folder",
 		ArgsUsage: "RUN_DIR",
 		Description: "Reads RUN_DIR/config.json and RUN_DIR/checkpoint.npz and trains on to the end, into RUN_DIR: the\n" +
 			"weights at the end are those of the same run uninterrupted, bit for bit. --init-weights, by contrast,\n" +
@@ -50,8 +50,8 @@ func runResume(env *env, dir string, quiet bool) error {
 	if err := json.Unmarshal(b, &rec); err != nil {
 		return fmt.Errorf("resume: %s: %w", cfgPath, err)
 	}
-	if rec.Command != "ae" && rec.Command != "vae" {
-		return fmt.Errorf("resume: %s is a run of %q; only ae and vae runs can be resumed", dir, rec.Command)
+	if rec.Command != "ae" && rec.Command != "vae" && rec.Command != "dae" {
+		return fmt.Errorf("resume: %s is a run of %q; only ae, dae and vae runs can be resumed", dir, rec.Command)
 	}
 	args := []string{"aenets", rec.Command, "--config", cfgPath, "--out", dir}
 	if quiet {
