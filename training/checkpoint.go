@@ -44,6 +44,8 @@ type RunKey struct {
 	Noise    string    `json:"noise"`
 	KLWarmup int       `json:"kl_warmup"`
 	Schedule string    `json:"schedule"` // its type
+	// EvalSamples is Config.EvalSamples (0 in checkpoints of before it).
+	EvalSamples int `json:"eval_samples,omitempty"`
 }
 
 func runKey(m nets.Model, ds *data.Dataset, cfg Config) RunKey {
@@ -54,7 +56,7 @@ func runKey(m nets.Model, ds *data.Dataset, cfg Config) RunKey {
 		h.Write(b[:])
 	}
 	k := RunKey{Spec: m.Spec(), Samples: ds.N, Values: ds.D, Data: fmt.Sprintf("%016x", h.Sum64()), Seed: cfg.Seed,
-		Batch: cfg.Batch, Patience: cfg.Patience, MinDelta: cfg.MinDelta, KLWarmup: cfg.KLWarmup,
+		Batch: cfg.Batch, Patience: cfg.Patience, MinDelta: cfg.MinDelta, KLWarmup: cfg.KLWarmup, EvalSamples: cfg.EvalSamples,
 		Schedule: fmt.Sprintf("%T", cfg.Schedule)}
 	if cfg.Noise != nil {
 		k.Noise = cfg.Noise.String()
@@ -82,6 +84,8 @@ func (k RunKey) differs(c RunKey) error {
 		return fmt.Errorf("the checkpoint's run has a KL warm-up of %d epochs, this one %d", c.KLWarmup, k.KLWarmup)
 	case k.Schedule != c.Schedule:
 		return fmt.Errorf("the checkpoint's run has a schedule %s, this one %s", c.Schedule, k.Schedule)
+	case k.EvalSamples != c.EvalSamples:
+		return fmt.Errorf("the checkpoint's run evaluates %d samples an epoch, this one %d (0: all)", c.EvalSamples, k.EvalSamples)
 	}
 	return nil
 }

@@ -28,8 +28,14 @@ type Config struct {
 	Seed     uint64       // seeds the shuffle (and the noise)
 	Noise    *noise.Noise // corrupts the inputs of every step, afresh every epoch (denoising); nil: clean inputs
 	KLWarmup int          // VAE: β grows linearly from β/KLWarmup in epoch 1 to the spec's β in epoch KLWarmup; 0: no warm-up
-	KLCycles int          // VAE: cyclical warm-up (Fu et al. 2019), the run cut into this many cycles, β climbing again in each (see BetaFactor); 0: none
-	KLRamp   float64      // the fraction of each KL cycle over which β climbs; default DefaultKLRamp
+	// EvalSamples, if 0 < EvalSamples < the sample count, evaluates the
+	// clean set after each epoch (the loss that the schedule, early
+	// stopping, the goal and the divergence bound read, and the wrong
+	// pixels) on that many samples, evenly spaced, instead of all: a run on
+	// a large set then spends its time training. 0: every sample.
+	EvalSamples int
+	KLCycles    int     // VAE: cyclical warm-up (Fu et al. 2019), the run cut into this many cycles, β climbing again in each (see BetaFactor); 0: none
+	KLRamp      float64 // the fraction of each KL cycle over which β climbs; default DefaultKLRamp
 
 	// DivergeFactor bounds the loss: the run diverged when the loss after
 	// an epoch exceeds DivergeFactor × max(L0, 1), L0 the loss of the
@@ -106,6 +112,8 @@ func (c Config) Check() error {
 		return setting.New("epochs", c.Epochs, fmt.Sprintf("at most training.MaxEpochs = %d", MaxEpochs))
 	case !(c.DivergeFactor >= 0) || c.DivergeFactor > 0 && c.DivergeFactor <= 1:
 		return fmt.Errorf("divergence factor %v, want > 1 (0: the default %v)", c.DivergeFactor, DefaultDivergeFactor)
+	case c.EvalSamples < 0:
+		return setting.New("eval-samples", c.EvalSamples, "≥ 0 (0 = every sample)")
 	case c.CheckpointEvery < 0:
 		return setting.New("checkpoint-every", c.CheckpointEvery, "≥ 0 (0 = only on interrupt and at the end)")
 	case c.Patience < 0:
@@ -160,8 +168,9 @@ type loop struct {
 	h   *History
 
 	batches        *Batcher
-	out            []float64 // reconstructions of a chunk of the set (nets.EvalChunk samples at most)
-	wrong          []int     // wrong pixels of every sample
+	eval           *data.Dataset // the samples evaluated after each epoch: ds, or Config.EvalSamples of them
+	out            []float64     // reconstructions of a chunk of them (nets.EvalChunk samples at most)
+	wrong          []int         // wrong pixels of each of them
 	terms          []nets.TermValue
 	best, lastGood []float64 // parameter snapshots
 
@@ -179,9 +188,10 @@ type loop struct {
 }
 
 func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
+	eval := evalSet(ds, cfg.EvalSamples)
 	l := &loop{m: m, ds: ds, cfg: cfg, h: &History{},
-		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed),
-		out:     make([]float64, min(ds.N, nets.EvalChunk)*ds.D), wrong: make([]int, ds.N),
+		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed), eval: eval,
+		out: make([]float64, min(eval.N, nets.EvalChunk)*ds.D), wrong: make([]int, eval.N),
 		beta: m.Spec().Beta, bestLoss: math.Inf(1),
 	}
 	vae, isVAE := m.(nets.VAE)
@@ -200,7 +210,7 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
 		l.lr = m.LearnRate()
 		cfg.Schedule.Start(l.lr)
 		var err error
-		if l.startLoss, err = m.Evaluate(ds.X, ds.X, ds.N, nil, nil); err != nil {
+		if l.startLoss, err = m.Evaluate(eval.X, eval.X, eval.N, nil, nil); err != nil {
 			return nil, fmt.Errorf("the starting weights: %w", err)
 		}
 	}
@@ -295,7 +305,20 @@ func (l *loop) run(hooks []Hook) error {
 	return l.finish(StopEpochs)
 }
 
-// evaluate evaluates the model on the clean set, in chunks of at most
+// evalSet is the samples evaluated after each epoch: every one of ds, or k
+// of them evenly spaced when 0 < k < ds.N.
+func evalSet(ds *data.Dataset, k int) *data.Dataset {
+	if k <= 0 || k >= ds.N {
+		return ds
+	}
+	idx := make([]int, k)
+	for i := range idx {
+		idx[i] = i * ds.N / k
+	}
+	return ds.Subset(idx)
+}
+
+// evaluate evaluates the model on the clean set (Config.EvalSamples), in chunks of at most
 // nets.EvalChunk samples (so that its reconstructions need no buffer of
 // the whole set), counting each sample's wrong pixels: the loss and terms
 // are the means over the chunks (nets.EvaluateChunks), the whole set's in
@@ -311,7 +334,7 @@ func (l *loop) evaluate() (float64, error) {
 		off += n
 		return loss, l.m.Terms(), nil
 	}
-	loss, terms, err := nets.EvaluateChunks(l.ds.X, l.ds.X, l.ds.N, d, l.m.Spec().Latent, nil, nil, l.terms, pass)
+	loss, terms, err := nets.EvaluateChunks(l.eval.X, l.eval.X, l.eval.N, d, l.m.Spec().Latent, nil, nil, l.terms, pass)
 	l.terms = terms
 	return loss, err
 }

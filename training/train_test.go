@@ -12,6 +12,7 @@ import (
 	"github.com/aenets/aenets/internal/rng"
 	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training/metrics"
 	"github.com/aenets/aenets/training/noise"
 )
 
@@ -345,5 +346,39 @@ func TestConfigCheck(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !errors.As(err, &se) {
 			t.Errorf("%+v: error %v, want a *setting.Error %q", c.c, err, c.want)
 		}
+	}
+}
+
+// TestEvalSamples: with Config.EvalSamples the loss after each epoch is the
+// model's on that many samples, evenly spaced, and the wrong pixels are
+// theirs; 0 evaluates them all.
+func TestEvalSamples(t *testing.T) {
+	ds := data.Font()
+	spec := nets.DefaultAE(35)
+	train := func(k int) (*History, nets.Model) {
+		m, err := nets.Build(spec, must(nets.NewParams(spec, rng.New(2, rng.Init))), nets.Adam{LR: 0.01}, ds.N, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := Train(m, ds, Config{Epochs: 5, Goal: -1, EvalSamples: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h, m
+	}
+	h, m := train(8)
+	sub := ds.Subset([]int{0, 4, 8, 12, 16, 20, 24, 28})
+	out := make([]float64, sub.N*sub.D)
+	loss := must(m.Evaluate(sub.X, sub.X, sub.N, out, nil))
+	w := metrics.Summarize(metrics.WrongPixels(sub.X, out, sub.N, sub.D, nil))
+	if h.Loss[4] != loss || h.MaxWrong[4] != w.Max || h.MeanWrong[4] != w.Mean {
+		t.Errorf("last epoch: loss %v, wrong %d/%v; the subset's %v, %d/%v", h.Loss[4], h.MaxWrong[4], h.MeanWrong[4], loss, w.Max, w.Mean)
+	}
+	all, _ := train(0)
+	if all.Loss[4] == h.Loss[4] {
+		t.Error("the subset's loss is the whole set's")
+	}
+	if err := (Config{Epochs: 1, EvalSamples: -1}).Check(); err == nil || err.Error() != "eval-samples -1: want ≥ 0 (0 = every sample)" {
+		t.Errorf("EvalSamples -1: %v", err)
 	}
 }

@@ -204,7 +204,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 		return nil, err
 	}
 	return training.Train(m, t.ds, training.Config{
-		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience,
+		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience, EvalSamples: c.EvalSamples,
 		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup, KLCycles: t.klCycles, KLRamp: t.klRamp,
 		Stop: t.stop, CheckpointPath: t.checkpoint, CheckpointEvery: t.checkpointEvery, Resume: t.resume,
 	}, hooks...)

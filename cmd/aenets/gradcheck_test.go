@@ -307,7 +307,7 @@ func TestGradcheckBadInput(t *testing.T) {
 // commands it affects, so adding a group to a command, or an option to a
 // group, must be deliberate (and this table updated with it).
 func TestCommandFlags(t *testing.T) {
-	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta batch seed init-weights engine out quiet log-every "
+	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta eval-samples batch seed init-weights engine out quiet log-every "
 	want := map[string]string{
 		"ae":          train + "test-data latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every config",
 		"dae":         train + "test-data latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",

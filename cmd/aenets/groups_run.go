@@ -47,10 +47,11 @@ func (c *batchSettings) check(map[string]bool) error { return training.CheckBatc
 
 // loopSettings is the rest of the training loop's settings.
 type loopSettings struct {
-	Schedule string
-	Epochs   int
-	Patience int
-	MinDelta float64
+	Schedule    string
+	Epochs      int
+	Patience    int
+	MinDelta    float64
+	EvalSamples int
 }
 
 func (c *loopSettings) options() options {
@@ -59,6 +60,7 @@ func (c *loopSettings) options() options {
 		option{name: "epochs", ptr: &c.Epochs, usage: "most epochs to train"},
 		option{name: "patience", ptr: &c.Patience, usage: "stop after this many epochs without a loss lower by --min-delta, keeping the best weights (0 = off)"},
 		option{name: "min-delta", ptr: &c.MinDelta, usage: "the loss improvement that resets --patience"},
+		option{name: "eval-samples", ptr: &c.EvalSamples, usage: "evaluate the loss after each epoch on this many samples, evenly spaced (0: all); the final metrics use all"},
 	)
 }
 
@@ -67,7 +69,7 @@ func (c *loopSettings) check(map[string]bool) error {
 	if err != nil {
 		return fmt.Errorf("--schedule: %w", err)
 	}
-	return training.Config{Epochs: c.Epochs, Schedule: sched, Patience: c.Patience, MinDelta: c.MinDelta}.Check()
+	return training.Config{Epochs: c.Epochs, Schedule: sched, Patience: c.Patience, MinDelta: c.MinDelta, EvalSamples: c.EvalSamples}.Check()
 }
 
 // goalSettings is the AE's stop on wrong pixels.
