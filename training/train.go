@@ -76,6 +76,9 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 	if cfg.Epochs == 0 {
 		cfg.Epochs = DefaultEpochs
 	}
+	if cfg.KLRamp == 0 {
+		cfg.KLRamp = DefaultKLRamp
+	}
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}

@@ -22,9 +22,11 @@ func (c Config) checkWarmup() error {
 	case c.KLCycles < 0:
 		return setting.New("kl-cycles", c.KLCycles, "≥ 0 (0 = none)")
 	case c.KLCycles > 0 && c.KLWarmup > 0:
-		return fmt.Errorf("--kl-warmup %d and --kl-cycles %d: a linear or a cyclical KL warm-up, not both", c.KLWarmup, c.KLCycles)
-	case !(c.KLRamp >= 0 && c.KLRamp <= 1):
-		return setting.New("kl-ramp", c.KLRamp, fmt.Sprintf("a fraction of the cycle in (0, 1] (0: %v)", DefaultKLRamp))
+		return fmt.Errorf("kl-warmup %d and kl-cycles %d: a linear or a cyclical KL warm-up, not both", c.KLWarmup, c.KLCycles)
+	case !(c.KLRamp >= 0 && c.KLRamp <= 1) || c.KLCycles > 0 && c.KLRamp == 0:
+		// With cycles, a ramp of 0 is checked as given: Train puts
+		// DefaultKLRamp in its place before checking.
+		return setting.New("kl-ramp", c.KLRamp, "a fraction of the cycle in (0, 1]")
 	}
 	return nil
 }

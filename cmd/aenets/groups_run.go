@@ -96,9 +96,6 @@ func (c *warmupSettings) options() options {
 }
 
 func (c *warmupSettings) check(map[string]bool) error {
-	if c.KLRamp == 0 { // the library's "default" is not a value the flag takes
-		return fmt.Errorf("--kl-ramp 0: want a fraction of the cycle in (0, 1]")
-	}
 	return training.Config{Epochs: 1, KLWarmup: c.KLWarmup, KLCycles: c.KLCycles, KLRamp: c.KLRamp}.Check()
 }
 
