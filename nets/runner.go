@@ -22,7 +22,8 @@ type runner interface {
 
 // newRunner compiles g (its gradient nodes included: the derivatives of
 // wrt) into a graph/exec Program, which runs every op into buffers
-// allocated once. A graph exec cannot compile (a G.Set statement, say) runs
+// allocated once, pruned to what the graph's G.Read statements and the
+// gradients need. A graph exec cannot compile (a G.Set statement, say) runs
 // on a TapeMachine instead, as every graph did before exec: the same ops on
 // the same values, so the same numbers, only slower; the reason is
 // returned. With tape set, the graph runs on a TapeMachine whatever it
@@ -33,6 +34,9 @@ func newRunner(g *G.ExprGraph, wrt G.Nodes, tape bool) (r runner, fallback error
 		var vg []G.ValueGrad
 		if err == nil && len(wrt) > 0 {
 			vg, err = prog.Grads(wrt...)
+		}
+		if err == nil {
+			_, err = prog.Prune()
 		}
 		if err == nil {
 			return progRunner{prog, vg}, nil

@@ -48,6 +48,12 @@
 //   - read: a G.Read statement (as nets' graphs hold) copies the value into
 //     the caller's G.Value after every Run, as the TapeMachine does.
 //
+// Prune, called after Grads, drops the instructions that no G.Read, no
+// gradient of Grads and no node the caller names depends on. G.Grad builds
+// the derivative of both inputs of each matrix product, the data x's
+// included, which nobody reads: in a VAE 784-400-20 on batches of 128, a
+// sixth of the step's multiply-adds. nets prunes every Program it runs.
+//
 // # Gradients
 //
 // Run overwrites every gradient; it never accumulates. (A TapeMachine adds

@@ -56,6 +56,7 @@ type Program struct {
 	index  map[*G.Node]int
 	args   []G.Value // scratch for an op's inputs
 	grads  []*paramGrad
+	run    []int // the instructions Run runs, in order: all, or what Prune keeps
 }
 
 // Compile turns g into a Program. Build the whole graph first, G.Grad's
@@ -90,7 +91,9 @@ func Compile(g *G.ExprGraph) (*Program, error) {
 		p.vals = append(p.vals, nil)
 	}
 	p.args = make([]G.Value, maxArgs)
+	p.run = make([]int, len(p.instrs))
 	for i := range p.instrs {
+		p.run[i] = i
 		if err := p.compile(i); err != nil {
 			return nil, fmt.Errorf("exec: node %v (%v): %w", p.instrs[i].node, p.instrs[i].op, err)
 		}
@@ -202,7 +205,7 @@ func (p *Program) gather(in *instr) []G.Value {
 // until a solver step zeroes them. (A solver zeroing the gradients of
 // Grads is harmless: the next Run writes them anew.)
 func (p *Program) Run() error {
-	for i := range p.instrs {
+	for _, i := range p.run {
 		if err := p.step(i); err != nil {
 			in := &p.instrs[i]
 			return fmt.Errorf("exec: node %v (%v): %w", in.node, in.op, err)
@@ -280,13 +283,63 @@ func (p *Program) step(i int) error {
 // Value returns the value n had at the last Run (or, before any Run, the
 // value Compile's trial run gave it): a buffer of the Program's, valid until
 // the next Run overwrites it, or the bound value of an input node. It is
-// nil for a node not in the program.
+// nil for a node not in the program, or dropped by Prune.
 func (p *Program) Value(n *G.Node) G.Value {
 	i, ok := p.index[n]
 	if !ok {
 		return nil
 	}
 	return p.vals[i]
+}
+
+// Prune drops from every later Run the instructions that no G.Read
+// statement, no gradient given by Grads and none of keep depends on, and
+// returns how many it dropped. Call it after Grads. G.Grad builds the derivative of every input
+// of a differentiable op, so a graph holds dead ones: the gradient of the
+// data x (a matrix product as large as the first layer's weight
+// gradient), which no caller reads. Dropping them changes no value that
+// is read: each kept instruction reads the same inputs as before.
+func (p *Program) Prune(keep ...*G.Node) (int, error) {
+	live := make([]bool, len(p.instrs))
+	var stack []int
+	mark := func(i int) {
+		if !live[i] {
+			live[i] = true
+			stack = append(stack, i)
+		}
+	}
+	for i := range p.instrs {
+		if p.instrs[i].kind == kRead {
+			mark(i)
+		}
+	}
+	for _, g := range p.grads {
+		mark(g.slot)
+	}
+	for _, n := range keep {
+		i, ok := p.index[n]
+		if !ok {
+			return 0, fmt.Errorf("exec: Prune: %v is not in the program", n)
+		}
+		mark(i)
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, a := range p.instrs[i].args {
+			mark(a)
+		}
+	}
+	p.run = p.run[:0]
+	for i := range p.instrs {
+		if live[i] {
+			p.run = append(p.run, i)
+		} else {
+			delete(p.index, p.instrs[i].node)
+			p.vals[i], p.instrs[i].out = nil, nil
+		}
+	}
+	return len(p.instrs) - len(p.run), nil
 }
 
 // Scalar returns the float64 value of a scalar node (a loss) at the last Run.
@@ -310,7 +363,8 @@ func (p *Program) Scalar(n *G.Node) (float64, error) {
 // {"prealloc": 40, "unsafe-copy": 12, "fallback": 9, ...}.
 func (p *Program) Stats() map[string]int {
 	s := map[string]int{}
-	for _, in := range p.instrs {
+	for _, i := range p.run {
+		in := &p.instrs[i]
 		s[in.kind.String()]++
 	}
 	return s
@@ -320,7 +374,8 @@ func (p *Program) Stats() map[string]int {
 // allocates) with how many nodes use each, e.g. "Σ[0] ×4", sorted.
 func (p *Program) Fallbacks() []string {
 	c := map[string]int{}
-	for _, in := range p.instrs {
+	for _, i := range p.run {
+		in := &p.instrs[i]
 		if in.kind == kFallback {
 			c[in.op.String()]++
 		}
@@ -333,8 +388,8 @@ func (p *Program) Fallbacks() []string {
 	return s
 }
 
-// Len is the number of instructions, inputs and constants included.
-func (p *Program) Len() int { return len(p.instrs) }
+// Len is the number of instructions Run runs, inputs and constants included.
+func (p *Program) Len() int { return len(p.run) }
 
 // sameLayout reports whether a and b have the same type and shape.
 func sameLayout(a, b G.Value) bool {

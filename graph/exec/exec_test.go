@@ -3,9 +3,11 @@ package exec_test
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	G "gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/graph/exec"
@@ -44,7 +46,45 @@ func compileFixture(t testing.TB, f *fixture) (*exec.Program, []G.ValueGrad) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := prog.Prune(); err != nil { // as nets runs its graphs
+		t.Fatal(err)
+	}
 	return prog, vg
+}
+
+// TestPrune checks that Prune drops what G.Grad builds but nobody reads,
+// the gradient of the data x among it (a matrix product of the data's
+// shape), and keeps every parameter's gradient; the other tests here
+// compare pruned programs with a TapeMachine.
+func TestPrune(t *testing.T) {
+	for name, s := range map[string]setup{"ae": aeSetup, "vae": vaeSetup} {
+		spec, ds, p := s()
+		f := newFixture(t, spec, ds, p)
+		full, err := exec.Compile(f.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, _ := compileFixture(t, f)
+		for _, n := range f.wrt {
+			if prog.Value(n.Deriv()) == nil {
+				t.Errorf("%s: the gradient of %v was dropped", name, n)
+			}
+		}
+		var dataGrad []string
+		for _, n := range f.g.AllNodes() {
+			if full.Value(n) != nil && prog.Value(n) == nil && strings.HasPrefix(n.Op().String(), "A × B") &&
+				n.Shape().Eq(tensor.Shape{ds.N, spec.In}) {
+				dataGrad = append(dataGrad, n.Op().String())
+			}
+		}
+		if len(dataGrad) != 1 {
+			t.Errorf("%s: dropped %d matrix products of the data's shape, want 1 (the data's gradient)", name, len(dataGrad))
+		}
+		t.Logf("%s: %d of %d instructions kept; dropped the data's gradient %v", name, prog.Len(), full.Len(), dataGrad)
+		if _, err := prog.Prune(G.NewScalar(G.NewGraph(), G.Float64)); err == nil {
+			t.Errorf("%s: Prune kept a node of another graph", name)
+		}
+	}
 }
 
 func testGradients(t *testing.T, s setup) {
