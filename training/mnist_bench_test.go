@@ -1,0 +1,87 @@
+package training
+
+import (
+	"math/rand/v2"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/cputime"
+	"github.com/aenets/aenets/internal/openblas"
+	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/nets/backprop"
+)
+
+// mnistLike is a set of MNIST's size and shape: 60,000 images of 28×28,
+// four pixels in five black, the others uniform in [0, 1] (the time of an
+// epoch does not depend on the pixels' values).
+func mnistLike() *data.Dataset {
+	const n, side = 60000, 28
+	r := rand.New(rand.NewPCG(7, 7))
+	ds := &data.Dataset{Name: "mnist-like", N: n, D: side * side, Rows: side, Cols: side,
+		X: make([]float64, n*side*side), IDs: make([]string, n), Labels: make([]string, n)}
+	for i := range ds.X {
+		if r.IntN(5) == 0 {
+			ds.X[i] = r.Float64()
+		}
+	}
+	for i := range n {
+		ds.IDs[i], ds.Labels[i] = strconv.Itoa(i+1), strconv.Itoa(i%10)
+	}
+	return ds
+}
+
+// BenchmarkMNISTEpoch times one epoch of the VAE of PyTorch's examples/vae
+// (`aenets vae --hidden 400 --latent 20 --batch 128 --lr 1e-3 --free-bits 0`
+// on MNIST's 60,000 training images; ../shared/bench/torch_mnist_vae.py is
+// the reference), on either engine: 469 steps of 128, then the loss of the
+// whole set (all), or of 1,024 images (eval1024: --eval-samples 1024). One
+// epoch is an op; the first builds the graphs. Its names start with the
+// BLAS of the build, as BenchmarkEpochBLAS's:
+//
+//	go test ./training -run '^$' -bench MNISTEpoch -benchtime 2x
+func BenchmarkMNISTEpoch(b *testing.B) {
+	ds := mnistLike()
+	if err := ds.Check(); err != nil {
+		b.Fatal(err)
+	}
+	spec, err := nets.DefaultVAE(ds.D, 20).WithLayers([]int{784, 400, 20, 400, 784})
+	if err != nil {
+		b.Fatal(err)
+	}
+	blas := "gonum"
+	if openblas.Enabled {
+		blas = "openblas"
+	}
+	for _, e := range []struct {
+		name  string
+		build func(nets.Spec, *nets.Params, nets.Adam, ...int) (nets.Model, error)
+	}{{"gorgonia", nets.Build}, {"backprop", backprop.Build}} {
+		for _, eval := range []struct {
+			name    string
+			samples int
+		}{{"all", 0}, {"eval1024", 1024}} {
+			b.Run(blas+"/"+e.name+"/"+eval.name, func(b *testing.B) {
+				m, err := e.build(spec, must(nets.NewParams(spec, rng.New(1, rng.Init))), nets.Adam{LR: 1e-3}, 128)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var before, after runtime.MemStats
+				b.ReportAllocs()
+				runtime.ReadMemStats(&before)
+				cpu := cputime.Seconds()
+				b.ResetTimer()
+				if _, err := Train(m, ds, Config{Epochs: b.N, Batch: 128, Goal: -1, Seed: 1, EvalSamples: eval.samples}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu = cputime.Seconds() - cpu
+				runtime.ReadMemStats(&after)
+				b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N), "allocs/epoch")
+				b.ReportMetric(cpu/float64(b.N), "cpu-s/epoch")
+			})
+		}
+	}
+}
