@@ -2,6 +2,7 @@ package nets
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/aenets/aenets/data"
@@ -10,7 +11,9 @@ import (
 
 // The benchmarks run the default AE (35-17-2-17-35 on the 32 glyphs, lr
 // 0.009) and the default VAE (400-300-200-100-3 on the 56 emoji faces, lr
-// 3e-3), full batch, on the engine as Build makes it ("exec": every graph
+// 3e-3), full batch, and a step of PyTorch's examples/vae on MNIST (a
+// batch of 128 images of 28×28, random, through 784-400-20-400-784, lr
+// 1e-3), on the engine as Build makes it ("exec": every graph
 // compiled with graph/exec) and with every graph on a TapeMachine ("tape":
 // the engine before exec). Besides ns/op, each reports cpu-µs/op, the
 // process's CPU time per op, steadier on a shared machine.
@@ -26,10 +29,30 @@ type benchNet struct {
 
 func benchNets() []benchNet {
 	font, emoji := data.Font(), data.Emoji()
+	mnist := must(DefaultVAE(784, 20).WithLayers([]int{784, 400, 20, 400, 784}))
 	return []benchNet{
 		{"AE", font, DefaultAE(font.D), Adam{LR: 0.009}},
 		{"VAE", emoji, DefaultVAE(emoji.D, 3), Adam{LR: 3e-3}},
+		{"MNIST", mnistBatch(), mnist, Adam{LR: 1e-3}},
 	}
+}
+
+// mnistBatch is 128 images of MNIST's size, one pixel in five uniform in
+// [0, 1], the others black.
+func mnistBatch() *data.Dataset {
+	const n, side = 128, 28
+	r := rand.New(rand.NewPCG(7, 7))
+	ds := &data.Dataset{Name: "mnist-like", N: n, D: side * side, Rows: side, Cols: side,
+		X: make([]float64, n*side*side), IDs: make([]string, n), Labels: make([]string, n)}
+	for i := range ds.X {
+		if r.IntN(5) == 0 {
+			ds.X[i] = r.Float64()
+		}
+	}
+	for i := range n {
+		ds.IDs[i], ds.Labels[i] = strconv.Itoa(i+1), strconv.Itoa(i%10)
+	}
+	return ds
 }
 
 func (n benchNet) build(b *testing.B, tape bool) *gorgoniaModel {
