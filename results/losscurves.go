@@ -67,7 +67,11 @@ func aeLossFigure(path string, h *training.History, spec nets.Spec, trainNoise, 
 		return nil // diverged in the first epoch: no curve to draw
 	}
 	title = fmt.Sprintf("%s: %s loss, %d epochs (%s)", title, spec.Loss, h.Epochs, h.StoppedBecause)
-	test := testCurve(h, "loss on the held-out test set")
+	testName := "loss on the held-out test set"
+	if trainNoise != "" {
+		testName = "clean inputs: " + testName
+	}
+	test := testCurve(h, testName)
 	if fullBatchEcho(h) {
 		return plot.LossFigure(path, append([]plot.Curve{{Name: "loss on the whole set after the epoch " +
 			"(full batch: the epoch's batch loss is this curve one epoch earlier)", Y: h.Loss}}, test...), h.LR, title)
