@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/aenets/aenets/internal/atomicfile"
@@ -15,6 +16,9 @@ import (
 type Column struct {
 	Name   string
 	Values []float64
+	// Gaps writes a NaN as an empty cell: a value not measured in that
+	// row (a test loss between two scores).
+	Gaps bool
 }
 
 // WriteCSV writes columns of equal length as CSV with a header row,
@@ -45,7 +49,11 @@ func WriteCSV(path, first string, every int, cols ...Column) error {
 		}
 		row[0] = strconv.Itoa(i + 1)
 		for j, c := range cols {
-			row[j+1] = strconv.FormatFloat(c.Values[i], 'g', -1, 64)
+			if v := c.Values[i]; c.Gaps && math.IsNaN(v) {
+				row[j+1] = ""
+			} else {
+				row[j+1] = strconv.FormatFloat(v, 'g', -1, 64)
+			}
 		}
 		if err := w.Write(row); err != nil {
 			return err
@@ -59,22 +67,28 @@ func WriteCSV(path, first string, every int, cols ...Column) error {
 }
 
 // HistoryColumns are a training history's columns: loss (clean, after the
-// epoch), train_loss (the epoch's batches), lr, max_wrong and mean_wrong
-// pixels, each term of the objective and, where a weight other than 1
-// applies, its weight (kl_weight: β), and seconds since the start.
+// epoch), train_loss (the epoch's batches), test_loss (the held-out set's,
+// if the run scored one while it trained; empty after the epochs that did
+// not score it), lr, max_wrong and mean_wrong pixels, each term of the
+// objective and, where a weight other than 1 applies, its weight
+// (kl_weight: β), and seconds since the start.
 func HistoryColumns(h *training.History) []Column {
-	cols := []Column{{"loss", h.Loss}, {"train_loss", h.TrainLoss}, {"lr", h.LR},
-		{"max_wrong", ints(h.MaxWrong)}, {"mean_wrong", h.MeanWrong}}
+	cols := []Column{{Name: "loss", Values: h.Loss}, {Name: "train_loss", Values: h.TrainLoss}}
+	if h.TestLoss != nil {
+		cols = append(cols, Column{Name: "test_loss", Values: h.TestLoss, Gaps: true})
+	}
+	cols = append(cols, Column{Name: "lr", Values: h.LR},
+		Column{Name: "max_wrong", Values: ints(h.MaxWrong)}, Column{Name: "mean_wrong", Values: h.MeanWrong})
 	for _, t := range h.Terms {
-		cols = append(cols, Column{t.Name, t.Value})
+		cols = append(cols, Column{Name: t.Name, Values: t.Value})
 		for _, w := range t.Weight {
 			if w != 1 {
-				cols = append(cols, Column{t.Name + "_weight", t.Weight})
+				cols = append(cols, Column{Name: t.Name + "_weight", Values: t.Weight})
 				break
 			}
 		}
 	}
-	return append(cols, Column{"seconds", h.Elapsed})
+	return append(cols, Column{Name: "seconds", Values: h.Elapsed})
 }
 
 // WriteHistory writes a training history as history.csv (see

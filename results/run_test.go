@@ -2,6 +2,7 @@ package results
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,7 +128,19 @@ func TestWriteHistory(t *testing.T) {
 	if string(b) != want {
 		t.Errorf("history.csv:\n%s\nwant\n%s", b, want)
 	}
-	if err := WriteCSV(path, "step", 1, Column{"a", []float64{1}}, Column{"b", nil}); err == nil {
+	// A held-out set scored every other epoch and at the last: empty cells between.
+	h.Terms, h.TestLoss = h.Terms[:1], []float64{math.NaN(), 0.375, 0.25}
+	if err := WriteHistory(path, h, 1); err != nil {
+		t.Fatal(err)
+	}
+	want = "epoch,loss,train_loss,test_loss,lr,max_wrong,mean_wrong,recon,seconds\n" +
+		"1,0.5,0.6,,0.01,3,1.5,0.4,0.1\n" +
+		"2,0.25,0.3,0.375,0.01,1,0.5,0.2,0.2\n" +
+		"3,0.125,0.1,0.25,0.005,0,0,0.1,0.3\n"
+	if b, _ := os.ReadFile(path); string(b) != want {
+		t.Errorf("history.csv with test losses:\n%s\nwant\n%s", b, want)
+	}
+	if err := WriteCSV(path, "step", 1, Column{Name: "a", Values: []float64{1}}, Column{Name: "b"}); err == nil {
 		t.Error("columns of unequal length written")
 	}
 }

@@ -47,9 +47,9 @@ func byActivity(st *LatentStats) []int {
 }
 
 // vaeLossFigure draws the training history in panels of their own: the
-// total loss, the reconstruction, the KL (with each dimension's, from the
-// trace, and the floor of the free bits), and β and the learning rate
-// where they change.
+// total loss (and a held-out set's, dashed, if the run scored one), the
+// reconstruction, the KL (with each dimension's, from the trace, and the
+// floor of the free bits), and β and the learning rate where they change.
 func vaeLossFigure(path string, h *training.History, spec nets.Spec, trace *KLTrace, title string) error {
 	if h.Epochs == 0 {
 		return nil
@@ -57,6 +57,9 @@ func vaeLossFigure(path string, h *training.History, spec nets.Spec, trace *KLTr
 	panels := []plot.Panel{
 		{YName: "loss per sample", Zoom: true, Lines: []plot.Line{
 			{Name: "total, z = μ (after the epoch)", Y: h.Loss}, {Name: "total, z sampled (mean over the epoch's steps)", Y: h.TrainLoss}}},
+	}
+	for _, c := range testCurve(h, "total on the held-out test set, z = μ") {
+		panels[0].Lines = append(panels[0].Lines, plot.Line{Name: c.Name, Y: c.Y, Dashed: true})
 	}
 	if r := h.Term("recon"); r != nil {
 		panels = append(panels, plot.Panel{YName: spec.Loss + " summed over pixels", Zoom: true,

@@ -46,22 +46,37 @@ type RunKey struct {
 	Schedule string    `json:"schedule"` // its type
 	// EvalSamples is Config.EvalSamples (0 in checkpoints of before it).
 	EvalSamples int `json:"eval_samples,omitempty"`
+	// TestEvery is Config.TestEvery and TestData the hash of Config.Test
+	// when it is not 0 (0 and "" in checkpoints of before it): the
+	// history's test losses are that set's at that cadence, and a run
+	// resumed with another would mix two series in one (the weights would
+	// not change). The file's history holds test losses if TestEvery > 0.
+	TestEvery int    `json:"test_every,omitempty"`
+	TestData  string `json:"test_data_hash,omitempty"`
 }
 
 func runKey(m nets.Model, ds *data.Dataset, cfg Config) RunKey {
+	k := RunKey{Spec: m.Spec(), Samples: ds.N, Values: ds.D, Data: dataHash(ds), Seed: cfg.Seed,
+		Batch: cfg.Batch, Patience: cfg.Patience, MinDelta: cfg.MinDelta, KLWarmup: cfg.KLWarmup, EvalSamples: cfg.EvalSamples,
+		Schedule: fmt.Sprintf("%T", cfg.Schedule)}
+	if cfg.Noise != nil {
+		k.Noise = cfg.Noise.String()
+	}
+	if cfg.TestEvery > 0 {
+		k.TestEvery, k.TestData = cfg.TestEvery, dataHash(cfg.Test)
+	}
+	return k
+}
+
+// dataHash is the FNV-1a hash of the samples' bits, in hex.
+func dataHash(ds *data.Dataset) string {
 	h := fnv.New64a()
 	var b [8]byte
 	for _, v := range ds.X {
 		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
 		h.Write(b[:])
 	}
-	k := RunKey{Spec: m.Spec(), Samples: ds.N, Values: ds.D, Data: fmt.Sprintf("%016x", h.Sum64()), Seed: cfg.Seed,
-		Batch: cfg.Batch, Patience: cfg.Patience, MinDelta: cfg.MinDelta, KLWarmup: cfg.KLWarmup, EvalSamples: cfg.EvalSamples,
-		Schedule: fmt.Sprintf("%T", cfg.Schedule)}
-	if cfg.Noise != nil {
-		k.Noise = cfg.Noise.String()
-	}
-	return k
+	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 // differs names the first setting in which k differs from c.
@@ -86,6 +101,10 @@ func (k RunKey) differs(c RunKey) error {
 		return fmt.Errorf("the checkpoint's run has a schedule %s, this one %s", c.Schedule, k.Schedule)
 	case k.EvalSamples != c.EvalSamples:
 		return fmt.Errorf("the checkpoint's run evaluates %d samples an epoch, this one %d (0: all)", c.EvalSamples, k.EvalSamples)
+	case k.TestEvery != c.TestEvery:
+		return fmt.Errorf("the checkpoint's run scores its test set every %d epochs, this one %d (0: not during training)", c.TestEvery, k.TestEvery)
+	case k.TestData != c.TestData:
+		return fmt.Errorf("the checkpoint's run scored another test set")
 	}
 	return nil
 }
@@ -100,7 +119,7 @@ func (l *loop) capture(reason string) (*Checkpoint, error) {
 	if !ok {
 		return nil, fmt.Errorf("checkpoint: the schedule %T cannot save its state", l.cfg.Schedule)
 	}
-	c := &Checkpoint{Run: runKey(l.m, l.ds, l.cfg), Params: l.m.Params().Clone(), LR: l.lr,
+	c := &Checkpoint{Run: l.key, Params: l.m.Params().Clone(), LR: l.lr,
 		StartLoss: l.startLoss, BestLoss: l.bestLoss, SinceBest: l.sinceBest}
 	var err error
 	if c.Adam, err = r.AdamState(); err != nil {
@@ -174,7 +193,7 @@ func (l *loop) restore(c *Checkpoint) error {
 	if err := c.Resumable(); err != nil {
 		return err
 	}
-	if err := runKey(l.m, l.ds, l.cfg).differs(c.Run); err != nil {
+	if err := l.key.differs(c.Run); err != nil {
 		return fmt.Errorf("resume: %w", err)
 	}
 	if c.History.Epochs > l.cfg.Epochs {
@@ -223,9 +242,13 @@ func (l *loop) restore(c *Checkpoint) error {
 	h := *c.History
 	h.Loss, h.TrainLoss, h.LR = slices.Clone(h.Loss), slices.Clone(h.TrainLoss), slices.Clone(h.LR)
 	h.MaxWrong, h.MeanWrong, h.Elapsed = slices.Clone(h.MaxWrong), slices.Clone(h.MeanWrong), slices.Clone(h.Elapsed)
+	h.TestLoss = slices.Clone(h.TestLoss)
 	h.Terms = slices.Clone(h.Terms)
 	for i := range h.Terms {
 		h.Terms[i].Value, h.Terms[i].Weight = slices.Clone(h.Terms[i].Value), slices.Clone(h.Terms[i].Weight)
+	}
+	if err := l.restoreTest(&h); err != nil {
+		return err
 	}
 	l.h, l.lr, l.startLoss, l.bestLoss, l.sinceBest, l.offset = &h, c.LR, c.StartLoss, c.BestLoss, c.SinceBest, h.Seconds
 	return nil

@@ -23,8 +23,9 @@ const CheckpointFormat = "aenets-checkpoint/1"
 // A checkpoint file is an .npz archive: the weights (weights/<name>), Adam's
 // moments (adam/m/<name>, adam/v/<name>), the best weights under early
 // stopping (best/<name>), the history (history/<series>, one value per
-// epoch), the batcher's sample order (batches/order) and a record of the
-// rest as JSON (checkpoint).
+// epoch; with the run key's TestEvery > 0 also the test losses, as
+// testSeries stores them), the batcher's sample order (batches/order) and a
+// record of the rest as JSON (checkpoint).
 const recordKey = "checkpoint"
 
 // maxRecordChars bounds a checkpoint's JSON record.
@@ -120,6 +121,13 @@ func SaveCheckpoint(path string, c *Checkpoint) error {
 		if err := put("history/max_wrong", nil, ints(h.MaxWrong)); err != nil {
 			return err
 		}
+		vals, codes := splitTest(h.TestLoss)
+		if err := put("history/test_loss", nil, vals); err != nil {
+			return err
+		}
+		if err := put("history/test_scored", nil, codes); err != nil {
+			return err
+		}
 		if err := put("batches/order", nil, ints(c.Batches.Order)); err != nil {
 			return err
 		}
@@ -179,6 +187,8 @@ func readCheckpoint(r io.ReaderAt, size int64) (*Checkpoint, error) {
 		return nil, fmt.Errorf("format %q, this aenets reads %q", rec.Format, CheckpointFormat)
 	case rec.Epochs < 0 || rec.Epochs > MaxEpochs:
 		return nil, fmt.Errorf("record: %d epochs, want 0 to training.MaxEpochs = %d", rec.Epochs, MaxEpochs)
+	case rec.Run.TestEvery < 0:
+		return nil, fmt.Errorf("record: test every %d epochs", rec.Run.TestEvery)
 	case len(rec.Terms) > maxTerms:
 		return nil, fmt.Errorf("record: %d terms, want at most %d", len(rec.Terms), maxTerms)
 	case rec.Run.Samples <= 0 || rec.Run.Values <= 0 || rec.Run.Samples > data.MaxValues/rec.Run.Values:
@@ -224,6 +234,17 @@ func readCheckpoint(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	}
 	if h.MaxWrong, err = readInts(z, "history/max_wrong", n, rec.Run.Values); err != nil {
 		return nil, err
+	}
+	if rec.Run.TestEvery > 0 {
+		vals, err := readSeries(z, "history/test_loss", n)
+		if err != nil {
+			return nil, err
+		}
+		codes, err := readInts(z, "history/test_scored", n, testMinusInf)
+		if err != nil {
+			return nil, err
+		}
+		h.TestLoss = joinTest(vals, codes)
 	}
 	if c.Batches.Order, err = readInts(z, "batches/order", rec.Run.Samples, rec.Run.Samples-1); err != nil {
 		return nil, err

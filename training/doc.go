@@ -10,6 +10,8 @@
 // model's evaluation path; that loss (not the noisier mean of the batch
 // losses) drives the schedules, early stopping and the choice of the best
 // weights, and its wrong pixels (counted by training/metrics) drive the goal
-// stop. A Config.Noise from training/noise corrupts the inputs of every step
+// stop. A Config.Test, a held-out set, can be scored the same way every
+// Config.TestEvery epochs (History.TestLoss), which training never reads.
+// A Config.Noise from training/noise corrupts the inputs of every step
 // (denoising); training/outlier scores samples once a model is trained.
 package training

@@ -26,6 +26,10 @@ type History struct {
 	MeanWrong []float64     // mean wrong pixels per sample after the epoch
 	Terms     []TermHistory // the terms of Loss, in the objective's order
 	Elapsed   []float64     // seconds since the run started (resumes included), at the end of the epoch
+	// TestLoss is the loss on Config.Test after the epochs that score it
+	// (every Config.TestEvery, and the run's last), NaN after the others;
+	// nil without Config.TestEvery.
+	TestLoss []float64
 
 	Epochs         int     // epochs run
 	StoppedBecause string  // StopEpochs, StopPatience, StopGoal, StopDiverged or StopInterrupted ("" while running)
@@ -61,6 +65,10 @@ type Progress struct {
 	Wrong         metrics.Wrong
 	Elapsed       time.Duration
 	Terms         []nets.TermValue // the terms of Loss
+	// TestLoss is the loss on Config.Test after epoch TestEpoch, the last
+	// that scored it (0: none yet, or no Config.TestEvery).
+	TestLoss  float64
+	TestEpoch int
 }
 
 // A Hook runs after every epoch; an error ends training with that error.

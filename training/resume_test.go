@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aenets/aenets/data"
@@ -61,6 +62,8 @@ func TestResumeIsExact(t *testing.T) {
 		{"backprop/dae/noise", backprop.Build, nets.DefaultAE(font.D), font, "fixed", Config{Epochs: 10, Batch: 8, Noise: flip, Seed: 3}},
 		{"gorgonia/vae/warmup", nets.Build, vae, emoji, "fixed", Config{Epochs: 8, Batch: 16, KLWarmup: 5, Seed: 4}},
 		{"backprop/vae/warmup", backprop.Build, vae, emoji, "adaptive:up-after=2,down-after=2", Config{Epochs: 8, KLWarmup: 5, Seed: 4}},
+		{"backprop/ae/test-every", backprop.Build, nets.DefaultAE(font.D), font, "fixed", Config{Epochs: 10, Batch: 8, Seed: 5, Test: font.Subset([]int{3, 1, 4}), TestEvery: 3}},
+		{"gorgonia/vae/test-every", nets.Build, vae, emoji, "fixed", Config{Epochs: 7, KLWarmup: 4, Seed: 6, Test: emoji.Subset([]int{5, 9, 2, 6}), TestEvery: 2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,7 +105,8 @@ func TestResumeIsExact(t *testing.T) {
 					t.Errorf("interrupted after epoch %d and resumed: weights differ by %g", at, d)
 				}
 				if hr.Epochs != hw.Epochs || hr.StoppedBecause != hw.StoppedBecause || hr.BestEpoch != hw.BestEpoch ||
-					!sameBits(hr.Loss, hw.Loss) || !sameBits(hr.LR, hw.LR) || !sameBits(hr.TrainLoss, hw.TrainLoss) || !slices.Equal(hr.MaxWrong, hw.MaxWrong) {
+					!sameBits(hr.Loss, hw.Loss) || !sameBits(hr.LR, hw.LR) || !sameBits(hr.TrainLoss, hw.TrainLoss) || !slices.Equal(hr.MaxWrong, hw.MaxWrong) ||
+					!sameBits(hr.TestLoss, hw.TestLoss) {
 					t.Errorf("interrupted after epoch %d and resumed: another history (%d epochs, %s)", at, hr.Epochs, hr.StoppedBecause)
 				}
 				final, err := LoadCheckpoint(path)
@@ -135,10 +139,11 @@ func TestResumeRefusesAnotherRun(t *testing.T) {
 	}
 	ck := must(LoadCheckpoint(path))
 	for name, change := range map[string]func(*Config){
-		"seed":     func(c *Config) { c.Seed = 9 },
-		"batch":    func(c *Config) { c.Batch = 4 },
-		"schedule": func(c *Config) { c.Schedule = &Adaptive{} },
-		"epochs":   func(c *Config) { c.Epochs = 1 },
+		"seed":       func(c *Config) { c.Seed = 9 },
+		"batch":      func(c *Config) { c.Batch = 4 },
+		"schedule":   func(c *Config) { c.Schedule = &Adaptive{} },
+		"epochs":     func(c *Config) { c.Epochs = 1 },
+		"test-every": func(c *Config) { c.Test, c.TestEvery = data.Font(), 2 },
 	} {
 		cfg := c.config(t)
 		cfg.Resume = ck
@@ -146,6 +151,23 @@ func TestResumeRefusesAnotherRun(t *testing.T) {
 		if _, err := Train(c.model(t), c.ds, cfg); err == nil {
 			t.Errorf("resumed with another %s", name)
 		}
+	}
+	// A run that scores a test set goes on only with the same one.
+	cfg = c.config(t)
+	stop = make(chan struct{})
+	cfg.Stop, cfg.CheckpointPath, cfg.Test, cfg.TestEvery = stop, path, c.ds.Subset([]int{1, 2}), 2
+	if _, err := Train(c.model(t), c.ds, cfg, func(p Progress) error {
+		if p.Epoch == 2 {
+			close(stop)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cfg = c.config(t)
+	cfg.Resume, cfg.Test, cfg.TestEvery = must(LoadCheckpoint(path)), c.ds.Subset([]int{2, 1}), 2
+	if _, err := Train(c.model(t), c.ds, cfg); err == nil || !strings.Contains(err.Error(), "another test set") {
+		t.Errorf("resumed with another test set: %v", err)
 	}
 	if err := os.WriteFile(path, []byte("PK\x03\x04junk"), 0o644); err != nil {
 		t.Fatal(err)

@@ -36,6 +36,12 @@ type Config struct {
 	EvalSamples int
 	KLCycles    int     // VAE: cyclical warm-up (Fu et al. 2019), the run cut into this many cycles, β climbing again in each (see BetaFactor); 0: none
 	KLRamp      float64 // the fraction of each KL cycle over which β climbs; default DefaultKLRamp
+	// Test is a held-out set of the data's width, scored every TestEvery
+	// epochs and after the run's last (History.TestLoss) with the loss
+	// the loop evaluates on the training set after each epoch; nothing in
+	// the run reads that score. TestEvery 0: never (Test is not read).
+	Test      *data.Dataset
+	TestEvery int
 
 	// DivergeFactor bounds the loss: the run diverged when the loss after
 	// an epoch exceeds DivergeFactor × max(L0, 1), L0 the loss of the
@@ -93,6 +99,11 @@ func Train(m nets.Model, ds *data.Dataset, cfg Config, hooks ...Hook) (*History,
 	if err := m.Spec().CheckSize(min(ds.N, nets.EvalChunk)); err != nil {
 		return nil, err
 	}
+	if cfg.TestEvery > 0 {
+		if err := checkTestSet(m.Spec(), cfg.Test); err != nil {
+			return nil, err
+		}
+	}
 	cfg = cfg.withDefaults(ds.N)
 	l, err := newLoop(m, ds, cfg)
 	if err != nil {
@@ -125,6 +136,9 @@ func (c Config) Check() error {
 		return setting.New("min-delta", c.MinDelta, "≥ 0")
 	}
 	if err := c.checkWarmup(); err != nil {
+		return err
+	}
+	if err := c.checkTest(); err != nil {
 		return err
 	}
 	if err := CheckBatch(c.Batch); err != nil {
@@ -185,9 +199,12 @@ type loop struct {
 	bound     float64   // a loss above it has diverged
 	bestLoss  float64   // early stopping: the best loss so far
 	sinceBest int       // early stopping: epochs since
+	testLoss  float64   // the last test loss (Config.Test)
+	testEpoch int       // its epoch (0: none yet)
 	offset    float64   // seconds of the run before it was resumed
 	start     time.Time // when this part of the run started
 	saveErr   error     // the first checkpoint that could not be written
+	key       RunKey    // the run's key, for its checkpoints (hashing the data once)
 }
 
 func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
@@ -196,6 +213,9 @@ func newLoop(m nets.Model, ds *data.Dataset, cfg Config) (*loop, error) {
 		batches: NewBatcher(ds, cfg.Batch, cfg.Noise, cfg.Seed), eval: eval,
 		out: make([]float64, min(eval.N, nets.EvalChunk)*ds.D), wrong: make([]int, eval.N),
 		beta: m.Spec().Beta, bestLoss: math.Inf(1),
+	}
+	if cfg.CheckpointPath != "" || cfg.Resume != nil {
+		l.key = runKey(m, ds, cfg)
 	}
 	vae, isVAE := m.(nets.VAE)
 	if isVAE != m.Spec().IsVAE() {
@@ -267,8 +287,18 @@ func (l *loop) run(hooks []Hook) error {
 		h.BestEpoch = epoch
 		l.lastGood = p.Flatten(l.lastGood)
 
+		// Whether the run stops after this epoch, known before the hooks
+		// so that its last epoch scores the test set.
+		goal := cfg.Goal >= 0 && w.Max <= cfg.Goal
+		improved := loss < l.bestLoss-cfg.MinDelta
+		patienceOut := cfg.Patience > 0 && !improved && l.sinceBest+1 >= cfg.Patience
+		if err := l.test(epoch, epoch == cfg.Epochs || goal || patienceOut); err != nil {
+			return fmt.Errorf("epoch %d: %w", epoch, err)
+		}
+
 		pr := Progress{Epoch: epoch, Epochs: cfg.Epochs, Loss: loss, TrainLoss: trainLoss,
-			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.terms}
+			LR: l.lr, Wrong: w, Elapsed: time.Duration(l.seconds() * 1e9), Terms: l.terms,
+			TestLoss: l.testLoss, TestEpoch: l.testEpoch}
 		h.Elapsed = append(h.Elapsed, pr.Elapsed.Seconds())
 		for i, t := range pr.Terms {
 			if i == len(h.Terms) {
@@ -281,18 +311,18 @@ func (l *loop) run(hooks []Hook) error {
 				return err
 			}
 		}
-		if cfg.Goal >= 0 && w.Max <= cfg.Goal {
+		if goal {
 			return l.finish(StopGoal)
 		}
 		if cfg.Patience > 0 {
-			if loss < l.bestLoss-cfg.MinDelta {
+			if improved {
 				l.bestLoss, l.sinceBest = loss, 0
 				l.best = p.Flatten(l.best)
 				h.BestEpoch = epoch
 			} else {
 				l.sinceBest++
 				h.BestEpoch = epoch - l.sinceBest
-				if l.sinceBest >= cfg.Patience {
+				if patienceOut {
 					return l.finish(StopPatience)
 				}
 			}

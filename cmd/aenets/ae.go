@@ -196,7 +196,8 @@ func engineBuilder(name string) (builder, error) {
 
 // train trains m for epochs with the goal stop, the schedule, the batch
 // and the early stopping of the settings, corrupting inputs with noise if
-// it is not nil. A *training.DivergedError comes back with the history.
+// it is not nil, scoring --test-data every --test-every epochs. A
+// *training.DivergedError comes back with the history.
 func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise, hooks ...training.Hook) (*training.History, error) {
 	c := t.cfg
 	sched, err := training.ParseSchedule(c.Schedule)
@@ -207,6 +208,7 @@ func (t *trainer) train(m nets.Model, epochs, goal int, trainNoise *noise.Noise,
 		Epochs: epochs, Batch: c.Batch, Schedule: sched, Patience: c.Patience, EvalSamples: c.EvalSamples,
 		MinDelta: c.MinDelta, Goal: goal, Seed: c.Seed, Noise: trainNoise, KLWarmup: t.klWarmup, KLCycles: t.klCycles, KLRamp: t.klRamp,
 		Stop: t.stop, CheckpointPath: t.checkpoint, CheckpointEvery: t.checkpointEvery, Resume: t.resume,
+		Test: t.test, TestEvery: c.TestEvery,
 	}, hooks...)
 }
 

@@ -309,10 +309,10 @@ func TestGradcheckBadInput(t *testing.T) {
 func TestCommandFlags(t *testing.T) {
 	train := "data layers hidden latent decoder act out-act loss lr beta1 beta2 adam-eps schedule epochs patience min-delta eval-samples batch seed init-weights engine out quiet log-every "
 	want := map[string]string{
-		"ae":          train + "test-data latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every config",
-		"dae":         train + "test-data latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",
+		"ae":          train + "test-data test-every latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every config",
+		"dae":         train + "test-data test-every latent-act l1 tied goal interpolate steps grid save-recon checkpoint-every noise per-sample p p-range no-pretrain pretrain-epochs compare-pretrain test-levels copies eval-seed config",
 		"dae-matrix":  train + "latent-act l1 tied goal noise per-sample train-levels no-pretrain pretrain-epochs test-levels copies eval-seed config",
-		"vae":         train + "test-data beta free-bits kl-warmup kl-cycles kl-ramp samples grid pairs steps save-recon checkpoint-every config",
+		"vae":         train + "test-data test-every beta free-bits kl-warmup kl-cycles kl-ramp samples grid pairs steps save-recon checkpoint-every config",
 		"sample":      "weights data raw out quiet n seed config",
 		"interpolate": "weights data raw out quiet from to steps config",
 		"outliers":    "weights data train-data threshold out quiet config",

@@ -9,6 +9,7 @@ import (
 	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
+	"github.com/aenets/aenets/training"
 )
 
 // A group is the settings of one thing a command configures (its data, the
@@ -83,14 +84,28 @@ func (c *dataSettings) options() options {
 }
 func (c *dataSettings) check(map[string]bool) error { return nil }
 
-// testSettings is --test-data, a held-out set scored at the end.
-type testSettings struct{ TestData string }
+// testSettings is --test-data, a held-out set scored at the end, and
+// --test-every, how often it is scored while the net trains.
+type testSettings struct {
+	TestData  string
+	TestEvery int
+}
 
 func (c *testSettings) options() options {
-	return in(catData, option{name: "test-data", ptr: &c.TestData,
-		usage: "held-out samples (as --data) scored at the end: loss and mean absolute pixel error in metrics.json"})
+	return in(catData,
+		option{name: "test-data", ptr: &c.TestData,
+			usage: "held-out samples (as --data) scored at the end: loss and mean absolute pixel error in metrics.json"},
+		option{name: "test-every", ptr: &c.TestEvery,
+			usage: "also score --test-data's loss every this many epochs and at the last, for history.csv (test_loss) and loss.png; training is unchanged (0: only at the end)"},
+	)
 }
-func (c *testSettings) check(map[string]bool) error { return nil }
+
+func (c *testSettings) check(map[string]bool) error {
+	if c.TestEvery > 0 && c.TestData == "" {
+		return fmt.Errorf("--test-every %d scores the --test-data set during training: give --test-data too", c.TestEvery)
+	}
+	return training.CheckTestEvery(c.TestEvery)
+}
 
 // load reads the held-out set, if any, and checks it fits spec (nil: none).
 func (c *testSettings) load(spec nets.Spec) (*data.Dataset, error) {

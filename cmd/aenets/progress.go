@@ -53,8 +53,8 @@ func (p *progress) hook(pr training.Progress) error {
 	}
 	every := max(1, pr.Epochs/10)
 	if pr.Epoch == 1 || pr.Epoch%every == 0 {
-		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g  lr %.3g  %s  %.1fs\n",
-			pr.Epoch, pr.Epochs, pr.Loss, pr.LR, quality(pr, false), pr.Elapsed.Seconds())
+		fmt.Fprintf(p.w, "epoch %d/%d  loss %.5g%s  lr %.3g  %s  %.1fs\n",
+			pr.Epoch, pr.Epochs, pr.Loss, testLoss(pr, 5), pr.LR, quality(pr, false), pr.Elapsed.Seconds())
 	}
 	return nil
 }
@@ -73,12 +73,20 @@ func (p *progress) done() {
 
 // barLine is the bar and the epoch's figures in at most cols-1 columns:
 // the bar takes what the figures leave, up to 30 columns, and is dropped
-// (the figures cut) on a terminal too narrow for both.
+// (the figures cut) on a terminal too narrow for both; the held-out set's
+// score (--test-every) is left out before the bar is.
 func barLine(pr training.Progress, cols int) string {
 	eta := time.Duration(float64(pr.Elapsed) / float64(pr.Epoch) * float64(pr.Epochs-pr.Epoch))
-	figures := fmt.Sprintf(" %d/%d  loss %.4g  lr %.3g  %s  ETA %s",
-		pr.Epoch, pr.Epochs, pr.Loss, pr.LR, quality(pr, true), eta.Round(time.Second))
+	line := func(test string) string {
+		return fmt.Sprintf(" %d/%d  loss %.4g%s  lr %.3g  %s  ETA %s",
+			pr.Epoch, pr.Epochs, pr.Loss, test, pr.LR, quality(pr, true), eta.Round(time.Second))
+	}
+	figures := line(testLoss(pr, 4))
 	room := cols - 1 - utf8.RuneCountInString(figures)
+	if room < 5 && pr.TestEpoch > 0 {
+		figures = line("")
+		room = cols - 1 - utf8.RuneCountInString(figures)
+	}
 	if room < 5 {
 		r := []rune(strings.TrimLeft(figures, " "))
 		return string(r[:max(0, min(len(r), cols-1))])
@@ -86,6 +94,15 @@ func barLine(pr training.Progress, cols int) string {
 	width := min(room, 30)
 	full := int(float64(pr.Epoch) / float64(pr.Epochs) * float64(width))
 	return strings.Repeat("█", full) + strings.Repeat("·", width-full) + figures
+}
+
+// testLoss is the held-out set's last score, "  test 0.1234" in digits
+// significant digits, once there is one (--test-every); else "".
+func testLoss(pr training.Progress, digits int) string {
+	if pr.TestEpoch == 0 {
+		return ""
+	}
+	return fmt.Sprintf("  test %.*g", digits, pr.TestLoss)
 }
 
 // quality is what says how good the epoch is: a VAE's loss terms, or
@@ -133,8 +150,8 @@ func (m *multiProgress) hook(i int) training.Hook {
 		defer m.mu.Unlock()
 		if !p.tty {
 			if every := max(1, pr.Epochs/10); pr.Epoch == 1 || pr.Epoch%every == 0 {
-				fmt.Fprintf(p.w, "%s: epoch %d/%d  loss %.5g  lr %.3g  %s  %.1fs\n",
-					m.names[i], pr.Epoch, pr.Epochs, pr.Loss, pr.LR, quality(pr, false), pr.Elapsed.Seconds())
+				fmt.Fprintf(p.w, "%s: epoch %d/%d  loss %.5g%s  lr %.3g  %s  %.1fs\n",
+					m.names[i], pr.Epoch, pr.Epochs, pr.Loss, testLoss(pr, 5), pr.LR, quality(pr, false), pr.Elapsed.Seconds())
 			}
 			return nil
 		}

@@ -69,6 +69,39 @@ func TestBarFitsTheTerminal(t *testing.T) {
 	}
 }
 
+// TestProgressTestLoss: with --test-every the bar and the plain lines show
+// the held-out set's last score once there is one, and on a terminal too
+// narrow for it and the bar the score goes first.
+func TestProgressTestLoss(t *testing.T) {
+	pr := training.Progress{Epoch: 500, Epochs: 10000, Loss: 153.25, LR: 0.003, Elapsed: time.Second,
+		Terms: []nets.TermValue{{Name: "recon", Value: 150.5}, {Name: "kl", Value: 3.25}}}
+	if line := barLine(pr, 120); strings.Contains(line, "test") {
+		t.Errorf("no score yet: %q", line)
+	}
+	pr.TestLoss, pr.TestEpoch = 160.125, 450
+	if line := barLine(pr, 120); !strings.Contains(line, "loss 153.2  test 160.1  lr") || !strings.Contains(line, "··") {
+		t.Errorf("120 columns: %q", line)
+	}
+	for _, cols := range []int{20, 60, 80, 90, 100} {
+		line := barLine(pr, cols)
+		if n := utf8.RuneCountInString(line); n > cols-1 {
+			t.Errorf("%d columns: a line of %d: %q", cols, n, line)
+		}
+		if cols >= 80 && (!strings.Contains(line, "ETA") || !strings.Contains(line, "··") || !strings.Contains(line, "test 160.1")) {
+			t.Errorf("%d columns: %q lacks the bar, the ETA or the test loss", cols, line)
+		}
+		if cols == 60 && strings.Contains(line, "test") {
+			t.Errorf("60 columns: %q keeps the test loss and cuts the rest", line)
+		}
+	}
+	var b bytes.Buffer
+	p := newProgress(&b, false, false)
+	p.hook(training.Progress{Epoch: 10, Epochs: 100, Loss: 0.5, TestLoss: 0.625, TestEpoch: 10})
+	if !strings.Contains(b.String(), "loss 0.5  test 0.625  lr") {
+		t.Errorf("plain line %q", b.String())
+	}
+}
+
 // TestMultiProgress: dae-matrix's runs each get a line, redrawn as a block
 // on a terminal, and plain lines otherwise.
 func TestMultiProgress(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,17 @@ func TestResume(t *testing.T) {
 	}
 	if _, _, err := run(t, "resume"); err == nil {
 		t.Error("resume without a folder")
+	}
+}
+
+// TestResumeTestEvery resumes a run that scores a held-out set while it
+// trains: its history, test losses included, is the uninterrupted run's.
+func TestResumeTestEvery(t *testing.T) {
+	test := filepath.Join("..", "..", "data", "examples", "unseen.txt")
+	dir := interruptAndResume(t, append([]string{"ae", "--seed", "6", "--goal", "-1", "--test-data", test, "--test-every", "25"}, tiny...), func(string) {})
+	h := readCSV(t, filepath.Join(dir, "history.csv"))
+	if h[0][3] != "test_loss" || h[25][3] == "" || h[26][3] != "" || h[60][3] == "" {
+		t.Errorf("history.csv: %v, %v, %v, %v", h[0], h[25], h[26], h[60])
 	}
 }
 
@@ -76,8 +88,28 @@ func interruptAndResume(t *testing.T, args []string, interrupted func(dir string
 	if errA != nil || errB != nil || !bytes.Equal(a, b) {
 		t.Errorf("%v: resumed weights differ from the uninterrupted run's (%v, %v)", args, errA, errB)
 	}
+	for _, f := range []string{"history.csv", "pretrain-history.csv"} {
+		if _, err := os.Stat(filepath.Join(whole, f)); err == nil && !slices.EqualFunc(withoutSeconds(t, readCSV(t, filepath.Join(whole, f))),
+			withoutSeconds(t, readCSV(t, filepath.Join(dir, f))), slices.Equal) {
+			t.Errorf("%v: the resumed run's %s differs from the uninterrupted run's", args, f)
+		}
+	}
 	if _, _, err := run(t, "resume", dir); err == nil || !strings.Contains(err.Error(), "nothing to resume") {
 		t.Errorf("%v: resuming a finished run: %v", args, err)
 	}
 	return dir
+}
+
+// withoutSeconds drops a history.csv's last column, seconds, the one a
+// resumed run cannot repeat.
+func withoutSeconds(t *testing.T, rows [][]string) [][]string {
+	t.Helper()
+	if len(rows) == 0 || rows[0][len(rows[0])-1] != "seconds" {
+		t.Fatalf("history.csv's last column is not seconds: %v", rows)
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = r[:len(r)-1]
+	}
+	return out
 }

@@ -13,8 +13,9 @@ import (
 // Line is one line of a Panels figure: values Y at epochs X (nil: epochs
 // 1, 2, …, one value each).
 type Line struct {
-	Name string
-	X, Y []float64
+	Name   string
+	X, Y   []float64
+	Dashed bool // drawn dashed (e.g. a held-out set's loss)
 }
 
 // Panel is one panel of a Panels figure: lines against epoch sharing a y
@@ -114,7 +115,7 @@ func panelPlot(pn Panel) (*plot.Plot, []legendEntry, int, error) {
 			continue
 		}
 		last = max(last, int(x(len(ln.Y)-1)))
-		l, err := addLine(p, xy, i, pn.Step)
+		l, err := addLine(p, xy, i, pn.Step, ln.Dashed)
 		if err != nil {
 			return nil, nil, 0, fmt.Errorf("line %q: %w", ln.Name, err)
 		}

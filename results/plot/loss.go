@@ -20,6 +20,10 @@ type Curve struct {
 	// moving average over them, for a curve that jumps from epoch to epoch
 	// (e.g. a loss on freshly corrupted inputs) and would hide the others.
 	Noisy bool
+	// Dashed draws the line dashed: a series measured apart from the
+	// others (e.g. a held-out set's loss, NaN in the epochs that did not
+	// score it, its points joined over them).
+	Dashed bool
 }
 
 // maxDrawn is the number of points above which a line is thinned for drawing.
@@ -73,13 +77,17 @@ func drawable(x func(i int) float64, y []float64, logY bool) plotter.XYs {
 	return xy
 }
 
-// addLine adds a line (with point markers when there are few points) to p.
-func addLine(p *plot.Plot, xy plotter.XYs, i int, step bool) (plot.Thumbnailer, error) {
+// addLine adds a line in the palette's colour i (with point markers when
+// there are few points), drawn as steps or dashed if asked, to p.
+func addLine(p *plot.Plot, xy plotter.XYs, i int, step, dashed bool) (plot.Thumbnailer, error) {
 	l, s, err := plotter.NewLinePoints(xy)
 	if err != nil {
 		return nil, err
 	}
 	l.LineStyle = lineStyle(paletteColor(i), 1.6)
+	if dashed {
+		l.LineStyle.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
+	}
 	if step {
 		l.StepStyle = plotter.PostStep
 	}
@@ -251,7 +259,7 @@ func lossPanel(pn LossPanel, epochs int, color *int) (*plot.Plot, legendBlock, e
 		if len(xy) == 0 {
 			continue
 		}
-		l, err := addLine(p, xy, *color+i, false)
+		l, err := addLine(p, xy, *color+i, false, c.Dashed)
 		if err != nil {
 			return nil, leg, fmt.Errorf("LossPanels: curve %q: %w", c.Name, err)
 		}
@@ -312,7 +320,7 @@ func lrPanel(lr []float64, epochs int) (*plot.Plot, legendBlock, error) {
 	p := newPlot("", "epoch", name)
 	addGrid(p, true)
 	epoch := func(i int) float64 { return float64(i + 1) }
-	l, err := addLine(p, drawable(epoch, lr, !linear), 6, true)
+	l, err := addLine(p, drawable(epoch, lr, !linear), 6, true, false)
 	if err != nil {
 		return nil, legendBlock{}, fmt.Errorf("LossPanels: learning rate: %w", err)
 	}

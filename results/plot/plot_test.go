@@ -150,7 +150,16 @@ func TestEveryFigureWritesAPNG(t *testing.T) {
 		"loss-1": func(p string) error {
 			return LossFigure(p, []Curve{{Name: "train", Y: []float64{0.3}}}, []float64{0.01}, "")
 		},
-		"loss-100k":      func(p string) error { return LossFigure(p, []Curve{{Name: "train", Y: long}}, nil, "long") },
+		"loss-100k": func(p string) error { return LossFigure(p, []Curve{{Name: "train", Y: long}}, nil, "long") },
+		"loss-test-gaps": func(p string) error { // a held-out set scored every 25 epochs, dashed over the gaps
+			test := ramp(300, func(i int) float64 { return 1.2 * loss[i] })
+			for i := range test {
+				if (i+1)%25 != 0 && i != len(test)-1 {
+					test[i] = math.NaN()
+				}
+			}
+			return LossFigure(p, []Curve{{Name: "train", Y: loss[:300]}, {Name: "test", Y: test, Dashed: true}}, nil, "")
+		},
 		"latent1":        func(p string) error { return Latent(p, codes(32, 1), 1, g.Labels, nil, "1-D") },
 		"latent1-dots":   func(p string) error { return Latent(p, codes(20, 1), 1, nil, nil, "") },
 		"latent1-thumbs": func(p string) error { return Latent(p, codes(56, 1), 1, nil, &e, "") },

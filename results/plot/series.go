@@ -79,7 +79,7 @@ func SeriesMarked(path string, x []float64, series []Curve, xName, yName string,
 		if len(xy) == 0 {
 			continue
 		}
-		l, err := addLine(p, xy, i, false)
+		l, err := addLine(p, xy, i, false, s.Dashed)
 		if err != nil {
 			return fmt.Errorf("Series: series %q: %w", s.Name, err)
 		}

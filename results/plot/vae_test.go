@@ -30,6 +30,13 @@ func TestVAEFiguresWriteAPNG(t *testing.T) {
 			}, "panels")
 		},
 		"panels-1": func(p string) error { return Panels(p, []Panel{{Lines: []Line{{Y: []float64{2}}}}}, "") },
+		"panels-test": func(p string) error { // a held-out set's loss every 30 epochs, dashed
+			test := ramp(300, func(i int) float64 { return math.NaN() })
+			for i := 29; i < len(test); i += 30 {
+				test[i] = 1.1 * kl[i]
+			}
+			return Panels(p, []Panel{{YName: "loss", Zoom: true, Lines: []Line{{Name: "total", Y: kl}, {Name: "test", Y: test, Dashed: true}}}}, "")
+		},
 		"latent-shared": func(p string) error {
 			return LatentWith(p, codes(9, 4), 4, e.Labels, &e, LatentOptions{Names: []string{"a", "b", "c", "d"}, Dims: [3]int{0, 2, 3}, Shared: true, Subtitle: "shared"}, "4-D")
 		},
