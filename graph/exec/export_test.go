@@ -11,7 +11,7 @@ import (
 func InstrAllocs(p *Program, runs int) (map[string]float64, error) {
 	byOp := map[string]float64{}
 	var err error
-	for i := range p.instrs {
+	for _, i := range p.run {
 		a := testing.AllocsPerRun(runs, func() {
 			if e := p.step(i); e != nil && err == nil {
 				err = e
