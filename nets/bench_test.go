@@ -141,7 +141,7 @@ func BenchmarkAdam(b *testing.B) {
 		}
 		vg := tg.r.grads()
 		b.Run(n.name+"/gorgonia", func(b *testing.B) {
-			loop(b, func() error { return m.solver.Step(vg) })
+			loop(b, func() error { return m.solvers.step(vg) })
 		})
 		b.Run(n.name+"/inplace", func(b *testing.B) {
 			a := newInPlaceAdam(n.opt.WithDefaults())

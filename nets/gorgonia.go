@@ -8,12 +8,12 @@ import (
 )
 
 // gorgoniaModel is a Model on Gorgonia graphs, each compiled with
-// graph/exec (runner.go). One Adam solver steps every training graph (one
-// per batch size), all bound to the same store.
+// graph/exec (runner.go). Gorgonia's Adam (solvers.go) steps every
+// training graph (one per batch size), all bound to the same store.
 type gorgoniaModel struct {
 	spec      Spec
 	params    *Params
-	solver    *G.AdamSolver
+	solvers   *solvers
 	lr        float64
 	train     map[int]*trainGraph
 	eval      map[int]*evalGraph
@@ -36,10 +36,9 @@ type gorgoniaVAE struct {
 func newGorgonia(spec Spec, params *Params, opt Adam, tape bool, batches []int) (Model, error) {
 	m := &gorgoniaModel{
 		spec: spec, params: params, tape: tape,
-		solver: G.NewAdamSolver(G.WithLearnRate(opt.LR), G.WithBeta1(opt.Beta1),
-			G.WithBeta2(opt.Beta2), G.WithEps(opt.Eps)),
-		lr:    opt.LR,
-		train: map[int]*trainGraph{}, eval: map[int]*evalGraph{}, dec: map[int]*decodeGraph{},
+		solvers: newSolvers(opt, params),
+		lr:      opt.LR,
+		train:   map[int]*trainGraph{}, eval: map[int]*evalGraph{}, dec: map[int]*decodeGraph{},
 	}
 	for _, n := range batches {
 		if _, err := m.trainGraph(n); err != nil {
@@ -59,7 +58,7 @@ func (m *gorgoniaModel) LearnRate() float64 { return m.lr }
 func (m *gorgoniaModel) Terms() []TermValue { return m.terms }
 func (m *gorgoniaModel) SetLearnRate(lr float64) {
 	m.lr = lr
-	G.WithLearnRate(lr)(m.solver)
+	m.solvers.setLearnRate(lr)
 }
 
 // feed copies the batch into a pass's inputs and, for a VAE, fills ε (when
@@ -98,7 +97,7 @@ func (m *gorgoniaModel) TrainStep(x, t []float64, n int) (float64, error) {
 		return 0, fmt.Errorf("train step: %w", err)
 	}
 	loss := scalar(tg.g.LossValue)
-	if err := m.solver.Step(tg.r.grads()); err != nil {
+	if err := m.solvers.step(tg.r.grads()); err != nil {
 		return 0, fmt.Errorf("adam step: %w", err)
 	}
 	return loss, nil

@@ -97,23 +97,30 @@ func writable(f reflect.Value) reflect.Value {
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 }
 
-// AdamState returns a copy of the solver's step count and moments.
+// AdamState returns a copy of the solvers' step count and moments.
 func (m *gorgoniaModel) AdamState() (AdamState, error) {
-	iter, cache, err := solverFields(m.solver)
-	if err != nil {
-		return AdamState{}, err
-	}
 	s := ZeroAdamState(m.params)
-	s.Step = int(iter.Int())
-	if cache.IsNil() {
-		return s, nil
-	}
 	all := m.params.All()
-	if cache.Len() != len(all) {
-		return s, fmt.Errorf("adam state: the solver holds %d moments, the net has %d parameters", cache.Len(), len(all))
+	if len(m.solvers.each) != len(all) {
+		return s, fmt.Errorf("adam state: %d solvers, the net has %d parameters", len(m.solvers.each), len(all))
 	}
 	for i, q := range all {
-		dv := cache.Index(i)
+		iter, cache, err := solverFields(m.solvers.each[i])
+		if err != nil {
+			return s, err
+		}
+		if i == 0 {
+			s.Step = int(iter.Int())
+		} else if int(iter.Int()) != s.Step {
+			return s, fmt.Errorf("adam state: the solver of %s took %d steps, the first %d", q.Name, iter.Int(), s.Step)
+		}
+		if cache.IsNil() {
+			continue
+		}
+		if cache.Len() != 1 {
+			return s, fmt.Errorf("adam state: the solver of %s holds %d moments, want 1", q.Name, cache.Len())
+		}
+		dv := cache.Index(0)
 		if dv.IsNil() {
 			continue
 		}
@@ -139,23 +146,22 @@ func (m *gorgoniaModel) AdamState() (AdamState, error) {
 	return s, nil
 }
 
-// SetAdamState gives the solver s's step count and a copy of its moments.
+// SetAdamState gives the solvers s's step count and a copy of its moments.
 func (m *gorgoniaModel) SetAdamState(s AdamState) error {
 	if err := s.Check(m.params); err != nil {
 		return err
 	}
-	iter, cache, err := solverFields(m.solver)
-	if err != nil {
-		return err
-	}
-	if s.Step == 0 { // as NewAdamSolver leaves it: the first step makes zero moments
-		iter.SetInt(0)
-		cache.Set(reflect.Zero(cache.Type()))
-		return nil
-	}
-	all := m.params.All()
-	c := reflect.MakeSlice(cache.Type(), len(all), len(all))
-	for i, q := range all {
+	for i, q := range m.params.All() {
+		iter, cache, err := solverFields(m.solvers.each[i])
+		if err != nil {
+			return err
+		}
+		if s.Step == 0 { // as NewAdamSolver leaves it: the first step makes zero moments
+			iter.SetInt(0)
+			cache.Set(reflect.Zero(cache.Type()))
+			continue
+		}
+		c := reflect.MakeSlice(cache.Type(), 1, 1)
 		dv := reflect.New(cache.Type().Elem().Elem())
 		mf, vf, err := dualFields(dv.Elem())
 		if err != nil {
@@ -164,9 +170,9 @@ func (m *gorgoniaModel) SetAdamState(s AdamState) error {
 		// As the solver's first step makes them: tensors of the parameter's shape.
 		mf.Set(reflect.ValueOf(G.Value(tensor.New(tensor.WithShape(q.Shape...), tensor.WithBacking(slices.Clone(s.M[i]))))))
 		vf.Set(reflect.ValueOf(G.Value(tensor.New(tensor.WithShape(q.Shape...), tensor.WithBacking(slices.Clone(s.V[i]))))))
-		c.Index(i).Set(dv)
+		c.Index(0).Set(dv)
+		cache.Set(c)
+		iter.SetInt(int64(s.Step))
 	}
-	cache.Set(c)
-	iter.SetInt(int64(s.Step))
 	return nil
 }
