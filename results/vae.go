@@ -64,14 +64,11 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		}
 		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
 	}
-	st, err := LatentStatsOf(m, ds.X, ds.N)
+	st, elbo, err := latentReport(m, ds.X, ds.N, rng.New(r.Seed, rng.ELBO))
 	if err != nil {
 		return nil, err
 	}
-	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean = st.ActiveCount(), st.MuVar, st.KL, st.Sigma
-	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, elboDraws(ds.N), rng.New(r.Seed, rng.ELBO)); err != nil {
-		return nil, err
-	}
+	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean, met.NegELBO = st.ActiveCount(), st.MuVar, st.KL, st.Sigma, elbo
 	samples, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
 	if err != nil {
 		return nil, err

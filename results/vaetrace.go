@@ -16,12 +16,13 @@ type KLTrace struct {
 	Epochs []float64   // the epochs recorded
 	KL     [][]float64 // KL[j][i]: dimension j's KL after epoch Epochs[i], in nats
 	every  int
-	twin   nets.Model
+	twin   twinVAE
 	ds     *data.Dataset
 }
 
 // TracePoints is about the number of epochs a KLTrace records: each costs
-// a forward pass of the training set (about 6 ms for the default VAE).
+// a pass of the training set through the encoder (less than the 6 ms of a
+// whole forward pass of the default VAE).
 const TracePoints = 100
 
 // NewKLTrace prepares a trace of the VAE m over ds for a run of epochs.
