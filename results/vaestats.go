@@ -252,20 +252,38 @@ func negELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand, heads func(m
 // NearestMAE returns, for each of the ns images in samples, the mean
 // absolute pixel error to the nearest of the nd images in data (d values
 // each), and the mean of those over the samples.
+//
+// It stops summing a candidate's errors once they exceed the smallest sum
+// so far: the terms are ≥ 0, so the sum can only grow (rounding too is
+// monotone), and the candidate cannot be the nearest. The result is the
+// brute force's, bit for bit: dividing by d keeps the order of the sums,
+// and a NaN is kept as min keeps it.
 func NearestMAE(samples, data []float64, ns, nd, d int) (nearest []float64, mean float64) {
 	nearest = make([]float64, ns)
 	for i := range ns {
 		s := samples[i*d : (i+1)*d]
 		best := math.Inf(1)
 		for j := range nd {
-			e := 0.0
-			for p, v := range data[j*d : (j+1)*d] {
-				e += math.Abs(s[p] - v)
-			}
-			best = min(best, e/float64(d))
+			best = min(best, sumAbsDiff(s, data[j*d:(j+1)*d], best))
 		}
-		nearest[i] = best
-		mean += best / float64(ns)
+		nearest[i] = best / float64(d)
+		mean += nearest[i] / float64(ns)
 	}
 	return nearest, mean
+}
+
+// sumAbsDiff returns Σ|a[p] − b[p]|, or, once a partial sum exceeds bound
+// (checked every few terms), that partial sum.
+func sumAbsDiff(a, b []float64, bound float64) float64 {
+	const every = 16
+	e := 0.0
+	for p := 0; p < len(a); p += every {
+		for q, v := range b[p:min(p+every, len(a))] {
+			e += math.Abs(a[p+q] - v)
+		}
+		if e > bound {
+			return e
+		}
+	}
+	return e
 }
