@@ -24,10 +24,12 @@ type VAERun struct {
 	Samples    int        // samples.png decodes this many z ~ N(0, I)
 	SampleRand *rand.Rand // the stream those z are drawn from
 	Grid       int        // grid.png is Grid×Grid decodings
-	Pairs      [][2]int   // interpolation.png: pairs of sample indices
 	Steps      int        // decodings along each interpolation, ends included
 	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
 	Trace      *KLTrace   // each dimension's KL during training, for loss.png (nil: none)
+	// Pairs gives interpolation.png's pairs of sample indices from μ of
+	// every sample (n×latent), which WriteVAE evaluates anyway.
+	Pairs func(mu []float64) ([][2]int, error)
 }
 
 // WriteVAE writes the weights, metrics.json and the figures of a trained
@@ -43,6 +45,10 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	out := make([]float64, ds.N*ds.D)
 	mu := make([]float64, ds.N*k)
 	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, mu)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := r.Pairs(mu)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +111,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		{"traversal.png", func(p string) error { return traversalFigure(p, m, st, ds, r.Grid, title) }},
 		{"grid.png", func(p string) error { return gridFigure(p, m, st, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
-			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
+			return InterpolationFigure(p, m, ds, mu, pairs, r.Steps, title)
 		}},
 	}
 	return met, writeRun(dir, m, r.DataSource, met, figs)
