@@ -154,6 +154,7 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 	bar := env.progress(cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, -1, nil, bar.hook, trace.Hook)
 	bar.done()
+	trace.Done()
 	if fatal(trainErr) {
 		return trainErr
 	}
