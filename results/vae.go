@@ -28,7 +28,7 @@ type VAERun struct {
 	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
 	Trace      *KLTrace   // each dimension's KL during training, for loss.png (nil: none)
 	// Pairs gives interpolation.png's pairs of sample indices from μ of
-	// every sample (n×latent), which WriteVAE evaluates anyway.
+	// every sample (n×latent), which WriteVAE evaluates anyway (nil: none).
 	Pairs func(mu []float64) ([][2]int, error)
 }
 
@@ -46,9 +46,11 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	pairs, err := r.Pairs(ev.mu)
-	if err != nil {
-		return nil, err
+	var pairs [][2]int
+	if r.Pairs != nil {
+		if pairs, err = r.Pairs(ev.mu); err != nil {
+			return nil, err
+		}
 	}
 	var rec, kl float64
 	for _, t := range ev.terms {
