@@ -6,6 +6,8 @@ import (
 	"sync"
 )
 
+// This file measures how near a VAE's prior samples come to its data.
+
 // NearestMAE returns, for each of the ns images in samples, the mean
 // absolute pixel error to the nearest of the nd images in data (d values
 // each), and the mean of those over the samples.

@@ -10,8 +10,8 @@ import (
 )
 
 // This file measures how a trained VAE uses its latent space: which
-// dimensions are active, the KL and σ of each, the true ELBO, and how near
-// its prior samples come to the data.
+// dimensions are active, the KL and σ of each, and the true ELBO (how near
+// its prior samples come to the data: nearest.go).
 
 // ActiveThreshold is the variance over the data of a dimension's E[z_i|x]
 // = μ_i above which the dimension is active (Burda et al. 2015): below it,
@@ -193,13 +193,13 @@ func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, er
 }
 
 // latentReport is LatentStatsOf and NegELBO (elboDraws(n) draws of ε from
-// r) in the same passes: the first draw's encodings are the
-// statistics' μ and logσ², the same bits as LatentStatsOf's.
+// r) in the same passes: the first draw's encodings are the statistics' μ
+// and logσ², the same bits as LatentStatsOf's.
 func latentReport(m nets.Model, x []float64, n int, r *rand.Rand) (*LatentStats, float64, error) {
 	k := m.Spec().Latent
 	mu, logvar := make([]float64, 0, n*k), make([]float64, 0, n*k)
-	elbo, err := negELBO(m, x, n, elboDraws(n), r, func(m, l []float64) {
-		mu, logvar = append(mu, m...), append(logvar, l...)
+	elbo, err := negELBO(m, x, n, elboDraws(n), r, func(chunkMu, chunkLogvar []float64) {
+		mu, logvar = append(mu, chunkMu...), append(logvar, chunkLogvar...)
 	})
 	if err != nil {
 		return nil, 0, err
