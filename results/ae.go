@@ -40,7 +40,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	}
 	wrong := metrics.WrongPixels(ds.X, out, ds.N, ds.D, nil)
 	sum := metrics.Summarize(wrong)
-	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, m, r.Seed, loss),
+	met := &AEMetrics{RunMetrics: newRunMetrics("ae", ds, h, m, r.Seed, loss, m.Terms()),
 		MaxWrongPixels: sum.Max, MeanWrongPixels: sum.Mean, PerfectSamples: sum.Perfect,
 		WrongPixels: wrong, LatentCodes: rowsOf(z, ds.N, k)}
 	a, b := Furthest(z, ds.N, k)

@@ -49,11 +49,13 @@ type TestScore struct {
 	NegELBO *float64 `json:"neg_elbo,omitempty"`
 }
 
-func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64) RunMetrics {
+// newRunMetrics fills the fields every command writes; loss and terms are
+// the model's evaluation of the data.
+func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64, terms []nets.TermValue) RunMetrics {
 	spec := m.Spec()
 	r := RunMetrics{Command: command, Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
 		FinalLoss: loss, Labels: ds.Labels, Seed: seed, Seconds: h.Seconds, Layers: spec.Layers(), Loss: spec.Loss,
-		BestEpoch: h.BestEpoch, Terms: slices.Clone(m.Terms())}
+		BestEpoch: h.BestEpoch, Terms: slices.Clone(terms)}
 	if h.Epochs > 0 {
 		r.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
 		r.FinalLR = h.LR[h.Epochs-1]

@@ -24,10 +24,12 @@ type VAERun struct {
 	Samples    int        // samples.png decodes this many z ~ N(0, I)
 	SampleRand *rand.Rand // the stream those z are drawn from
 	Grid       int        // grid.png is Grid×Grid decodings
-	Pairs      [][2]int   // interpolation.png: pairs of sample indices
 	Steps      int        // decodings along each interpolation, ends included
 	SaveRecon  bool       // also write reconstructions.npz: the data, its reconstructions from μ and μ
 	Trace      *KLTrace   // each dimension's KL during training, for loss.png (nil: none)
+	// Pairs gives interpolation.png's pairs of sample indices from μ of
+	// every sample (n×latent), which WriteVAE evaluates anyway (nil: none).
+	Pairs func(mu []float64) ([][2]int, error)
 }
 
 // WriteVAE writes the weights, metrics.json and the figures of a trained
@@ -40,14 +42,18 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		return nil, fmt.Errorf("WriteVAE: not a VAE")
 	}
 	k := spec.Latent
-	out := make([]float64, ds.N*ds.D)
-	mu := make([]float64, ds.N*k)
-	loss, err := m.Evaluate(ds.X, ds.X, ds.N, out, mu)
+	ev, err := evaluateVAE(m, ds, r.SaveRecon)
 	if err != nil {
 		return nil, err
 	}
+	var pairs [][2]int
+	if r.Pairs != nil {
+		if pairs, err = r.Pairs(ev.mu); err != nil {
+			return nil, err
+		}
+	}
 	var rec, kl float64
-	for _, t := range m.Terms() {
+	for _, t := range ev.terms {
 		switch t.Name {
 		case "recon":
 			rec = t.Value
@@ -55,41 +61,30 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 			kl = t.Value
 		}
 	}
-	met := &VAEMetrics{RunMetrics: newRunMetrics("vae", ds, h, m, r.Seed, loss),
+	mu := ev.mu
+	met := &VAEMetrics{RunMetrics: newRunMetrics("vae", ds, h, m, r.Seed, ev.loss, ev.terms),
 		Latent: k, ReconLoss: rec, KL: kl, Beta: spec.Beta, Mu: rowsOf(mu, ds.N, k),
-		AbsPixelError: make([]float64, ds.N)}
-	for i := range ds.N {
-		for j := range ds.D {
-			met.AbsPixelError[i] += math.Abs(out[i*ds.D+j]-ds.X[i*ds.D+j]) / float64(ds.D)
-		}
-		met.MeanAbsPixelError += met.AbsPixelError[i] / float64(ds.N)
-	}
-	st, err := LatentStatsOf(m, ds.X, ds.N)
+		AbsPixelError: ev.absErr, MeanAbsPixelError: ev.meanAbsErr}
+	st, elbo, err := latentReport(m, ds.X, ds.N, rng.New(r.Seed, rng.ELBO))
 	if err != nil {
 		return nil, err
 	}
-	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean = st.ActiveCount(), st.MuVar, st.KL, st.Sigma
-	if met.NegELBO, err = NegELBO(m, ds.X, ds.N, elboDraws(ds.N), rng.New(r.Seed, rng.ELBO)); err != nil {
-		return nil, err
-	}
+	met.ActiveUnits, met.MuVar, met.KLPerDim, met.SigmaMean, met.NegELBO = st.ActiveCount(), st.MuVar, st.KL, st.Sigma, elbo
 	samples, err := DecodeSamples(m, r.Samples, r.SampleRand, ds.Rows, ds.Cols)
 	if err != nil {
 		return nil, err
 	}
 	_, met.SampleNearestMAE = NearestMAE(samples.Pix, ds.X, samples.N, ds.N, ds.D)
 	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
-	imgs := func(pix []float64, n int, labels []string) plot.Images {
-		return plot.Images{Pix: pix, N: n, Rows: ds.Rows, Cols: ds.Cols, Labels: labels}
-	}
 	// Every sample: the figures choose what to show of a large set (a fixed
 	// sample and the worst reconstructions, an error profile, dots).
-	thumbs := imgs(ds.X, ds.N, ds.Labels)
+	thumbs := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	figs := []figure{
 		{"loss.png", func(p string) error { return vaeLossFigure(p, h, spec, r.Trace, title) }},
 		{"reconstructions.png", func(p string) error {
-			return plot.Reconstructions(p, thumbs, imgs(out, ds.N, ds.Labels), false, title+": sample | reconstruction from μ")
+			return ev.recon.Reconstructions(p, thumbs, title+": sample | reconstruction from μ")
 		}},
-		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, out, "mu", mu, k) }},
+		{"reconstructions.npz", func(p string) error { return saveRecon(p, r.SaveRecon, ds, ev.out, "mu", mu, k) }},
 		{"errors.png", func(p string) error {
 			return plot.ErrorBars(p, ds.Labels, met.AbsPixelError, fmt.Sprintf("%s: mean absolute pixel error of the reconstruction from μ (all: %.4f)", title, met.MeanAbsPixelError))
 		}},
@@ -108,7 +103,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		{"traversal.png", func(p string) error { return traversalFigure(p, m, st, ds, r.Grid, title) }},
 		{"grid.png", func(p string) error { return gridFigure(p, m, st, ds, r.Grid, title) }},
 		{"interpolation.png", func(p string) error {
-			return InterpolationFigure(p, m, ds, mu, r.Pairs, r.Steps, title)
+			return InterpolationFigure(p, m, ds, mu, pairs, r.Steps, title)
 		}},
 	}
 	return met, writeRun(dir, m, r.DataSource, met, figs)

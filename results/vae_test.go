@@ -167,6 +167,11 @@ func TestLatentStats(t *testing.T) {
 	if final := h.Term("kl").Value[11]; math.Abs(traced-final) > 1e-9*final {
 		t.Errorf("trace's last KL %v, history's %v", traced, final)
 	}
+	// Done keeps what the trace recorded; it records no more.
+	tr.Done()
+	if err := tr.Hook(training.Progress{Epoch: 12, Epochs: 12}); err == nil || len(tr.Epochs) != last+1 {
+		t.Errorf("a hook after Done: %v, %d epochs recorded", err, len(tr.Epochs))
+	}
 }
 
 // termsOf returns a VAE's reconstruction and KL terms.

@@ -5,14 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/aenets/aenets/graph"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
 )
 
 // This file measures how a trained VAE uses its latent space: which
-// dimensions are active, the KL and σ of each, the true ELBO, and how near
-// its prior samples come to the data.
+// dimensions are active, the KL and σ of each, and the true ELBO (how near
+// its prior samples come to the data: nearest.go).
 
 // ActiveThreshold is the variance over the data of a dimension's E[z_i|x]
 // = μ_i above which the dimension is active (Burda et al. 2015): below it,
@@ -74,15 +73,29 @@ func ActiveUnits(mu []float64, n, k int, threshold float64) (variance []float64,
 	return variance, active
 }
 
-// twin builds spec on the hand-written engine over m's weights (read, never
-// written): it gives the same numbers as m, bit for bit, whatever m's
-// engine, and exposes what Model does not (the heads' outputs).
-func twin(m nets.Model, spec nets.Spec, n int) (nets.Model, error) {
+// twinVAE is a VAE on the hand-written engine, with what its models
+// report beyond nets.Model (nets/backprop, report.go): the heads' outputs
+// from the encoder alone, and a sampled pass's loss without its backward
+// pass.
+type twinVAE interface {
+	nets.VAE
+	Encode(x []float64, n int) (mu, logvar []float64, err error)
+	StepLoss(x, t []float64, n int) (loss float64, mu, logvar []float64, err error)
+}
+
+// twin builds spec, a VAE, on the hand-written engine over m's weights
+// (read, never written): it gives the same numbers as m, bit for bit,
+// whatever m's engine, and exposes what Model does not.
+func twin(m nets.Model, spec nets.Spec, n int) (twinVAE, error) {
 	t, err := backprop.Build(spec, m.Params(), nets.Adam{}, chunkSizes(n)...)
 	if err != nil {
 		return nil, fmt.Errorf("latent statistics: %w", err)
 	}
-	return t, nil
+	tv, ok := t.(twinVAE)
+	if !ok {
+		return nil, fmt.Errorf("latent statistics: a %T reports no μ and logσ²", t)
+	}
+	return tv, nil
 }
 
 // chunkSizes are the batch sizes n samples are taken in, nets.EvalChunk at
@@ -121,47 +134,20 @@ func EncodeVAE(m nets.Model, x []float64, n int) (mu, logvar []float64, err erro
 	return encodeAll(t, x, n)
 }
 
-// encodeAll is encode over n samples, in chunks.
-func encodeAll(t nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
-	d := t.Spec().In
-	err = chunks(n, func(i, k int) error {
-		m, l, err := encode(t, x[i*d:(i+k)*d], k)
+// encodeAll runs the twin t's encoder over n samples, in chunks, and
+// returns μ and logσ².
+func encodeAll(t twinVAE, x []float64, n int) (mu, logvar []float64, err error) {
+	d, k := t.Spec().In, t.Spec().Latent
+	mu, logvar = make([]float64, 0, n*k), make([]float64, 0, n*k)
+	err = chunks(n, func(i, c int) error {
+		m, l, err := t.Encode(x[i*d:(i+c)*d], c)
+		if err != nil {
+			return fmt.Errorf("EncodeVAE: %w", err)
+		}
 		mu, logvar = append(mu, m...), append(logvar, l...)
-		return err
+		return nil
 	})
 	return mu, logvar, err
-}
-
-// preActivations is what the hand-written engine's models report.
-type preActivations interface {
-	PreActivations(x []float64, n int) ([]nets.LayerValues, error)
-}
-
-// encode runs the twin t on x and returns its heads' μ and logσ² (copies).
-func encode(t nets.Model, x []float64, n int) (mu, logvar []float64, err error) {
-	pa, ok := t.(preActivations)
-	if !ok {
-		return nil, nil, fmt.Errorf("EncodeVAE: a %T reports no pre-activations", t)
-	}
-	layers, err := pa.PreActivations(x, n)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, l := range layers {
-		switch l.Name {
-		case graph.Name("vae", "mu"):
-			mu = append([]float64(nil), l.Z...)
-		case graph.Name("vae", "logvar"):
-			logvar = make([]float64, len(l.Z))
-			for i, r := range l.Z { // graph.SoftClip: c·tanh(raw·(1/c))
-				logvar[i] = math.Tanh(r*(1.0/nets.LogVarClip)) * nets.LogVarClip
-			}
-		}
-	}
-	if mu == nil || logvar == nil {
-		return nil, nil, fmt.Errorf("EncodeVAE: no μ and logσ² heads among the layers")
-	}
-	return mu, logvar, nil
 }
 
 // klPerDim returns each dimension's KL(N(μ_i, σ_i²) ‖ N(0, 1)) and σ_i,
@@ -184,19 +170,46 @@ func LatentStatsOf(m nets.Model, x []float64, n int) (*LatentStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := m.Spec().Latent
+	return latentStats(mu, logvar, n, m.Spec().Latent), nil
+}
+
+// latentStats describes each dimension of the codes mu and logvar (n×k).
+func latentStats(mu, logvar []float64, n, k int) *LatentStats {
 	s := &LatentStats{N: n, K: k, Mu: mu, LogVar: logvar}
 	s.MuVar, s.Active = ActiveUnits(mu, n, k, ActiveThreshold)
 	s.KL, s.Sigma = klPerDim(mu, logvar, n, k)
-	return s, nil
+	return s
 }
 
 // NegELBO estimates the VAE m's negative evidence lower bound per sample on
 // the n samples x, the honest objective whatever m was trained with: β = 1
 // and no free bits, the reconstruction of a z = μ + σ⊙ε drawn for each
 // sample plus the KL, averaged over draws draws of ε from r (and over the
-// chunks of nets.EvalChunk samples, weighted by their sizes).
+// chunks of nets.EvalChunk samples, weighted by their sizes). Each draw is
+// one forward pass: the loss a training step would see, without its
+// backward pass.
 func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, error) {
+	return negELBO(m, x, n, draws, r, nil)
+}
+
+// latentReport is LatentStatsOf and NegELBO (elboDraws(n) draws of ε from
+// r) in the same passes: the first draw's encodings are the statistics' μ
+// and logσ², the same bits as LatentStatsOf's.
+func latentReport(m nets.Model, x []float64, n int, r *rand.Rand) (*LatentStats, float64, error) {
+	k := m.Spec().Latent
+	mu, logvar := make([]float64, 0, n*k), make([]float64, 0, n*k)
+	elbo, err := negELBO(m, x, n, elboDraws(n), r, func(chunkMu, chunkLogvar []float64) {
+		mu, logvar = append(mu, chunkMu...), append(logvar, chunkLogvar...)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return latentStats(mu, logvar, n, k), elbo, nil
+}
+
+// negELBO is NegELBO; heads, if not nil, is given the μ and logσ² of each
+// chunk of the first draw, in order (they are the same at every draw).
+func negELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand, heads func(mu, logvar []float64)) (float64, error) {
 	spec := m.Spec()
 	if !spec.IsVAE() {
 		return 0, fmt.Errorf("NegELBO: a %s is not a VAE", spec.Kind)
@@ -208,16 +221,19 @@ func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, er
 	}
 	eps := make([]float64, n*spec.Latent)
 	sum := 0.0
-	for range draws {
+	for d := range draws {
 		for i := range eps {
 			eps[i] = r.NormFloat64()
 		}
 		err := chunks(n, func(i, k int) error {
-			t.(nets.VAE).SetEpsilon(eps[i*spec.Latent : (i+k)*spec.Latent])
+			t.SetEpsilon(eps[i*spec.Latent : (i+k)*spec.Latent])
 			xs := x[i*spec.In : (i+k)*spec.In]
-			l, _, err := t.(nets.Differentiable).Gradients(xs, xs, k)
+			l, mu, logvar, err := t.StepLoss(xs, xs, k)
 			if err != nil {
 				return fmt.Errorf("NegELBO: %w", err)
+			}
+			if d == 0 && heads != nil {
+				heads(mu, logvar)
 			}
 			if k == n {
 				sum += l
@@ -231,25 +247,4 @@ func NegELBO(m nets.Model, x []float64, n, draws int, r *rand.Rand) (float64, er
 		}
 	}
 	return sum / float64(draws), nil
-}
-
-// NearestMAE returns, for each of the ns images in samples, the mean
-// absolute pixel error to the nearest of the nd images in data (d values
-// each), and the mean of those over the samples.
-func NearestMAE(samples, data []float64, ns, nd, d int) (nearest []float64, mean float64) {
-	nearest = make([]float64, ns)
-	for i := range ns {
-		s := samples[i*d : (i+1)*d]
-		best := math.Inf(1)
-		for j := range nd {
-			e := 0.0
-			for p, v := range data[j*d : (j+1)*d] {
-				e += math.Abs(s[p] - v)
-			}
-			best = min(best, e/float64(d))
-		}
-		nearest[i] = best
-		mean += best / float64(ns)
-	}
-	return nearest, mean
 }

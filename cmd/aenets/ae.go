@@ -114,7 +114,7 @@ type trainer struct {
 // newTrainer reads the data and builds the architecture of kind (with the
 // AE's or the VAE's own settings, where not nil) and its starting weights.
 func (c *trainSettings) newTrainer(kind string, given map[string]bool, ae *aeSettings, vae *vaeSettings) (*trainer, error) {
-	ds, err := data.Load(c.Data)
+	ds, err := loadData(c.Data)
 	if err != nil {
 		return nil, err
 	}

@@ -97,7 +97,7 @@ type lockstep struct {
 
 // newLockstep builds both models from the same weights.
 func (c *compareConfig) newLockstep(k netKind, given map[string]bool) (*lockstep, nets.Spec, error) {
-	ds, err := data.Load(c.Data)
+	ds, err := loadData(c.Data)
 	if err != nil {
 		return nil, nets.Spec{}, err
 	}

@@ -66,7 +66,7 @@ func (c *generateConfig) load(command string, needVAE bool) (*loaded, error) {
 			return nil, fmt.Errorf("the weights file does not record its data; give --data")
 		}
 	}
-	ds, err := data.Load(src)
+	ds, err := loadData(src)
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
 	}

@@ -147,7 +147,7 @@ var archFlags = []string{"layers", "hidden", "latent", "decoder", "act", "latent
 // weights returns the data, architecture and weights to check at.
 func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Dataset, nets.Spec, *nets.Params, error) {
 	if c.Weights == "" {
-		ds, err := data.Load(c.Data)
+		ds, err := loadData(c.Data)
 		if err != nil {
 			return nil, nets.Spec{}, nil, err
 		}
@@ -170,7 +170,7 @@ func (c *gradcheckConfig) weights(k netKind, given map[string]bool) (*data.Datas
 	if !given["data"] && info.Data != "" {
 		src = info.Data
 	}
-	ds, err := data.Load(src)
+	ds, err := loadData(src)
 	if err != nil {
 		return nil, nets.Spec{}, nil, fmt.Errorf("data: %w", err)
 	}

@@ -112,7 +112,7 @@ func (c *testSettings) load(spec nets.Spec) (*data.Dataset, error) {
 	if c.TestData == "" {
 		return nil, nil
 	}
-	ds, err := data.Load(c.TestData)
+	ds, err := loadData(c.TestData)
 	if err != nil {
 		return nil, fmt.Errorf("--test-data: %w", err)
 	}

@@ -67,13 +67,13 @@ func runOutliers(env *env, cfg *outliersConfig) error {
 			return fmt.Errorf("the weights file does not record its training data; give --train-data")
 		}
 	}
-	train, err := data.Load(trainSrc)
+	train, err := loadData(trainSrc)
 	if err != nil {
 		return fmt.Errorf("training data: %w", err)
 	}
 	test := train
 	if cfg.Data != "" {
-		if test, err = data.Load(cfg.Data); err != nil {
+		if test, err = loadData(cfg.Data); err != nil {
 			return err
 		}
 	}

@@ -154,21 +154,14 @@ func runVAE(env *env, cfg *vaeConfig, given map[string]bool) error {
 	bar := env.progress(cfg.Quiet)
 	h, trainErr := t.train(model, cfg.Epochs, -1, nil, bar.hook, trace.Hook)
 	bar.done()
+	trace.Done()
 	if fatal(trainErr) {
 		return trainErr
 	}
 	if err := writeHistory(dir, "history.csv", h, cfg.LogEvery); err != nil {
 		return err
 	}
-	k := t.spec.Latent
-	mu := make([]float64, t.ds.N*k)
-	if _, err := model.Evaluate(t.ds.X, t.ds.X, t.ds.N, nil, mu); err != nil {
-		return err
-	}
-	pairs, err := cfg.pairs(t.ds, mu, k)
-	if err != nil {
-		return err
-	}
+	pairs := func(mu []float64) ([][2]int, error) { return cfg.pairs(t.ds, mu, t.spec.Latent) }
 	met, err := results.WriteVAE(dir, results.VAERun{
 		Model: model, Data: t.ds, History: h, Seed: cfg.Seed, DataSource: cfg.Data,
 		Samples: cfg.Samples, SampleRand: rng.New(cfg.Seed, rng.Sample), Grid: cfg.Grid, Pairs: pairs, Steps: cfg.Steps, SaveRecon: cfg.SaveRecon, Trace: trace,

@@ -35,8 +35,12 @@
 // Build takes the same nets.Spec, nets.Params and nets.Adam as nets.Build
 // and returns a nets.Model that is also a nets.Differentiable and a
 // nets.VAE, so the training loop, the figures and the commands run on
-// either engine. Buffers are allocated once per batch size, and a training
-// step of the font's nets allocates nothing (gonum's Dgemm, which does the
+// either engine. Its models also report what nets.Model does not say, for
+// the figures and the statistics of a trained model: every layer's
+// pre-activations (PreActivations), a VAE's μ and logσ² from the encoder
+// alone (Encode), and a training step's loss from the forward pass alone
+// (StepLoss, report.go). Buffers are allocated once per batch size, and a
+// training step of the font's nets allocates nothing (gonum's Dgemm, which does the
 // matrix products, splits products of layers of several hundred units over
 // goroutines, and those allocate: a few hundred small objects per step of
 // nets.DefaultVAE(400, 3)).

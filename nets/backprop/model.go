@@ -96,6 +96,18 @@ func (m *model) run(b *buffers, x []float64, from, to int) []float64 {
 // sample μ + σ⊙ε from b.vae.eps if sample is set, μ otherwise), the
 // decoder.
 func (m *model) forward(b *buffers, x []float64, sample bool) {
+	code := m.encode(b, x)
+	if m.isVAE() && sample {
+		v := b.vae
+		reparameterize(v.mu, v.logvar, v.eps, v.sigma, v.z)
+		code = v.z
+	}
+	m.run(b, code, m.latent, len(m.layers))
+}
+
+// encode runs the encoder on x and, for a VAE, its heads, and returns the
+// code the decoder reads when evaluating: the encoder's output, or μ.
+func (m *model) encode(b *buffers, x []float64) []float64 {
 	code := m.run(b, x, 0, m.latent)
 	if m.isVAE() {
 		v := b.vae
@@ -104,12 +116,8 @@ func (m *model) forward(b *buffers, x []float64, sample bool) {
 		m.logvar.forward(code, v.raw, v.raw, b.n)
 		softClip(v.raw, v.t, v.logvar)
 		code = v.mu
-		if sample {
-			reparameterize(v.mu, v.logvar, v.eps, v.sigma, v.z)
-			code = v.z
-		}
 	}
-	m.run(b, code, m.latent, len(m.layers))
+	return code
 }
 
 // lossOf returns the loss of the forward pass in b against the targets t:

@@ -35,7 +35,10 @@
 // tens of thousands of samples: above a few hundred, scatter plots draw a
 // dot per sample coloured by its label, bar charts per sample become a
 // sorted profile, and Reconstructions and Denoising show a fixed selection
-// of samples plus the worst ones (BenchmarkFigures60k measures them).
+// of samples plus the worst ones (BenchmarkFigures60k measures them). A
+// ReconStream draws Reconstructions from pairs given chunk by chunk,
+// keeping only the reconstructions it may show: the same figure without
+// every reconstruction in memory.
 //
 // # Files
 //

@@ -53,10 +53,15 @@ func (im Images) validate(name string) error {
 		return fmt.Errorf("%s: %d labels for %d images", name, len(im.Labels), im.N)
 	}
 	if i := firstNonFinite(im.Pix); i >= 0 {
-		sz := im.Rows * im.Cols
-		return fmt.Errorf("%s: image %d has a non-finite value %v at pixel %d", name, i/sz, im.Pix[i], i%sz)
+		return nonFiniteError(name, im.Pix, i, 0, im.Rows*im.Cols)
 	}
 	return nil
+}
+
+// nonFiniteError reports the non-finite value pix[i] of images of sz
+// values each, pix holding them from image first on.
+func nonFiniteError(name string, pix []float64, i, first, sz int) error {
+	return fmt.Errorf("%s: image %d has a non-finite value %v at pixel %d", name, first+i/sz, pix[i], i%sz)
 }
 
 // firstNonFinite returns the index of the first NaN or ±Inf in v, or -1.

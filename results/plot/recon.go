@@ -37,25 +37,55 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 	if err := validateSets("Reconstructions", []string{"orig", "recon"}, orig, recon); err != nil {
 		return nil, nil, err
 	}
+	var s reconScores
+	for i := range orig.N {
+		s.add(orig.At(i), recon.At(i))
+	}
+	shown, note := pickSamples(orig.N, s.score(binary))
+	return drawRecon(orig, recon.pick(shown), firstLabels(orig, recon), &s, shown, note, binary, title)
+}
+
+// reconScores are what Reconstructions writes of each pair: its wrong
+// pixels (both thresholded at 0.5) and its mean absolute pixel error (both
+// clamped to [0,1]).
+type reconScores struct {
+	wrong []int
+	mae   []float64
+}
+
+// add scores the next pair: an original o and its reconstruction r.
+func (s *reconScores) add(o, r []float64) {
+	mae := 0.0
+	for j := range o {
+		mae += math.Abs(clamp01(o[j]) - clamp01(r[j]))
+	}
+	s.wrong = append(s.wrong, wrongPixels(o, r))
+	s.mae = append(s.mae, mae/float64(len(o)))
+}
+
+// score is what the figure ranks the pairs by: the wrong pixels when
+// binary, the error otherwise.
+func (s *reconScores) score(binary bool) func(i int) float64 {
+	if binary {
+		return func(i int) float64 { return float64(s.wrong[i]) }
+	}
+	return func(i int) float64 { return s.mae[i] }
+}
+
+// drawRecon draws the figure of the pairs scored s: orig holds every
+// original, recon the reconstructions of the samples shown (of every
+// sample when shown is nil), labels those of every sample (or nil), and
+// note says which are shown.
+func drawRecon(orig, recon Images, labels []string, s *reconScores, shown []int, note string, binary bool, title string) (*image.RGBA, [][]image.Rectangle, error) {
 	fs, err := newFonts()
 	if err != nil {
 		return nil, nil, err
 	}
 	n, rows, cols := orig.N, orig.Rows, orig.Cols
-	labels := firstLabels(orig, recon)
-
-	// Per-pair scores.
-	wrong := make([]int, n)
-	mae := make([]float64, n)
+	wrong, mae := s.wrong, s.mae
 	totalWrong, perfect, worst := 0, 0, 0
 	sumMAE := 0.0
 	for i := range n {
-		o, r := orig.At(i), recon.At(i)
-		wrong[i] = wrongPixels(o, r)
-		for j := range o {
-			mae[i] += math.Abs(clamp01(o[j]) - clamp01(r[j]))
-		}
-		mae[i] /= float64(len(o))
 		totalWrong += wrong[i]
 		sumMAE += mae[i]
 		if wrong[i] == 0 {
@@ -100,20 +130,13 @@ func reconImage(orig, recon Images, binary bool, title string) (*image.RGBA, [][
 				n, sumMAE/float64(n), worstName, mae[worst])}},
 		}
 	}
-
-	score := func(i int) float64 { return mae[i] }
-	if binary {
-		score = func(i int) float64 { return float64(wrong[i]) }
-	}
-	shown, note := pickSamples(n, score)
 	if shown != nil {
 		h.lines = append(h.lines, []headerSpan{{text: note}})
 	}
-	sel := func(set Images) Images { return set.pick(shown) }
-	labels = sel(Images{Labels: labels, N: n}).Labels
+	labels = Images{Labels: labels, N: n}.pick(shown).Labels
 	img, places := tileGroups{
 		header: h,
-		sets:   []Images{sel(orig), sel(recon)},
+		sets:   []Images{orig.pick(shown), recon},
 		labels: labels,
 		pixel: func(k, i, j int, v float64) color.RGBA {
 			if k == 0 || !binary {
