@@ -15,11 +15,13 @@
 // Model: a training step, an evaluation path, decoding, and the terms of the
 // loss; a VAE's model is a VAE. It builds, once per batch size, a training
 // graph (the loss and G.Grad's symbolic gradients, stepped by Gorgonia's
-// Adam solver) and an evaluation graph, both bound to the same parameter
+// Adam solver: one for each parameter, the parameters shared out among the
+// cores, solvers.go) and an evaluation graph, both bound to the same parameter
 // store, so a step of the one is seen by the other, and evaluation, which
 // has no gradients, never touches the training graph's. Each graph is
 // compiled once with graph/exec, which runs its ops into buffers kept from
-// run to run, where a TapeMachine would allocate every value afresh; the
+// run to run, where a TapeMachine would allocate every value afresh, and
+// only the ops whose values are read (not G.Grad's gradient of the data); the
 // numbers are the TapeMachine's, bit for bit (TestExecMatchesTape). A graph
 // exec cannot compile would run on a TapeMachine instead, as every graph
 // did before: Fallbacks lists such graphs and why (none of the builders'
