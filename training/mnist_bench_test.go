@@ -2,7 +2,9 @@ package training
 
 import (
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"testing"
 
@@ -38,15 +40,30 @@ func mnistLike() *data.Dataset {
 // on MNIST's 60,000 training images; ../shared/bench/torch_mnist_vae.py is
 // the reference), on either engine: 469 steps of 128, then the loss of the
 // whole set (all), or of 1,024 images (eval1024: --eval-samples 1024). One
-// epoch is an op; the first builds the graphs. Its names start with the
-// BLAS of the build, as BenchmarkEpochBLAS's:
+// epoch is an op; the first builds the graphs. It runs on the images of the
+// file AENETS_MNIST names (train-images-idx3-ubyte.gz), else on
+// mnistLike's. Its names start with the BLAS of the build, as BenchmarkEpochBLAS's. The
+// collector is set as the command's main sets it (GOGC 400, a soft limit
+// of 448 MiB besides the data), since Gorgonia's Adam allocates about 21 MB
+// a step here.
 //
-//	go test ./training -run '^$' -bench MNISTEpoch -benchtime 2x
+//	AENETS_MNIST=$(go env GOMODCACHE)/github.com/petar/\!go\!m\!n\!i\!s\!t@v0.0.0-20150320212226-2fbe10d0fa63/data/train-images-idx3-ubyte.gz \
+//	go test ./training -run '^$' -bench MNISTEpoch -benchtime 1x
 func BenchmarkMNISTEpoch(b *testing.B) {
-	ds := mnistLike()
+	var ds *data.Dataset
+	if path := os.Getenv("AENETS_MNIST"); path != "" {
+		var err error
+		if ds, err = data.Load(path); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		ds = mnistLike()
+	}
 	if err := ds.Check(); err != nil {
 		b.Fatal(err)
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(448<<20 + 8*int64(len(ds.X))))
 	spec, err := nets.DefaultVAE(ds.D, 20).WithLayers([]int{784, 400, 20, 400, 784})
 	if err != nil {
 		b.Fatal(err)
@@ -68,6 +85,7 @@ func BenchmarkMNISTEpoch(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				runtime.GC() // the last sub-benchmark's model, gone
 				var before, after runtime.MemStats
 				b.ReportAllocs()
 				runtime.ReadMemStats(&before)
