@@ -2,11 +2,11 @@ package nets
 
 import (
 	"math/rand/v2"
-	"strconv"
 	"testing"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/cputime"
+	"github.com/aenets/aenets/internal/synth"
 )
 
 // The benchmarks run the default AE (35-17-2-17-35 on the 32 glyphs, lr
@@ -33,26 +33,8 @@ func benchNets() []benchNet {
 	return []benchNet{
 		{"AE", font, DefaultAE(font.D), Adam{LR: 0.009}},
 		{"VAE", emoji, DefaultVAE(emoji.D, 3), Adam{LR: 3e-3}},
-		{"MNIST", mnistBatch(), mnist, Adam{LR: 1e-3}},
+		{"MNIST", synth.MNISTLike(128), mnist, Adam{LR: 1e-3}},
 	}
-}
-
-// mnistBatch is 128 images of MNIST's size, one pixel in five uniform in
-// [0, 1], the others black.
-func mnistBatch() *data.Dataset {
-	const n, side = 128, 28
-	r := rand.New(rand.NewPCG(7, 7))
-	ds := &data.Dataset{Name: "mnist-like", N: n, D: side * side, Rows: side, Cols: side,
-		X: make([]float64, n*side*side), IDs: make([]string, n), Labels: make([]string, n)}
-	for i := range ds.X {
-		if r.IntN(5) == 0 {
-			ds.X[i] = r.Float64()
-		}
-	}
-	for i := range n {
-		ds.IDs[i], ds.Labels[i] = strconv.Itoa(i+1), strconv.Itoa(i%10)
-	}
-	return ds
 }
 
 func (n benchNet) build(b *testing.B, tape bool) *gorgoniaModel {

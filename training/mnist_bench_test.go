@@ -1,39 +1,19 @@
 package training
 
 import (
-	"math/rand/v2"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"testing"
 
 	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/cputime"
 	"github.com/aenets/aenets/internal/openblas"
 	"github.com/aenets/aenets/internal/rng"
+	"github.com/aenets/aenets/internal/synth"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/nets/backprop"
 )
-
-// mnistLike is a set of MNIST's size and shape: 60,000 images of 28×28,
-// four pixels in five black, the others uniform in [0, 1] (the time of an
-// epoch does not depend on the pixels' values).
-func mnistLike() *data.Dataset {
-	const n, side = 60000, 28
-	r := rand.New(rand.NewPCG(7, 7))
-	ds := &data.Dataset{Name: "mnist-like", N: n, D: side * side, Rows: side, Cols: side,
-		X: make([]float64, n*side*side), IDs: make([]string, n), Labels: make([]string, n)}
-	for i := range ds.X {
-		if r.IntN(5) == 0 {
-			ds.X[i] = r.Float64()
-		}
-	}
-	for i := range n {
-		ds.IDs[i], ds.Labels[i] = strconv.Itoa(i+1), strconv.Itoa(i%10)
-	}
-	return ds
-}
 
 // BenchmarkMNISTEpoch times one epoch of the VAE of PyTorch's examples/vae
 // (`aenets vae --hidden 400 --latent 20 --batch 128 --lr 1e-3 --free-bits 0`
@@ -42,10 +22,10 @@ func mnistLike() *data.Dataset {
 // whole set (all), or of 1,024 images (eval1024: --eval-samples 1024). One
 // epoch is an op; the first builds the graphs. It runs on the images of the
 // file AENETS_MNIST names (train-images-idx3-ubyte.gz), else on
-// mnistLike's. Its names start with the BLAS of the build, as BenchmarkEpochBLAS's. The
-// collector is set as the command's main sets it (GOGC 400, a soft limit
-// of 448 MiB besides the data), since Gorgonia's Adam allocates about 21 MB
-// a step here.
+// synth.MNISTLike's. Its names start with the BLAS of the build, as
+// BenchmarkEpochBLAS's. The collector is set as the command's main sets it
+// (GOGC 400, a soft limit of 448 MiB besides the data), since Gorgonia's
+// Adam allocates about 21 MB a step here.
 //
 //	AENETS_MNIST=$(go env GOMODCACHE)/github.com/petar/\!go\!m\!n\!i\!s\!t@v0.0.0-20150320212226-2fbe10d0fa63/data/train-images-idx3-ubyte.gz \
 //	go test ./training -run '^$' -bench MNISTEpoch -benchtime 1x
@@ -57,7 +37,7 @@ func BenchmarkMNISTEpoch(b *testing.B) {
 			b.Fatal(err)
 		}
 	} else {
-		ds = mnistLike()
+		ds = synth.MNISTLike(60000)
 	}
 	if err := ds.Check(); err != nil {
 		b.Fatal(err)
