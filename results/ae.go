@@ -49,7 +49,7 @@ func WriteAE(dir string, r AERun) (*AEMetrics, error) {
 	}
 	met.Interpolated = [2]string{ds.Labels[a], ds.Labels[b]}
 	binary := ds.Binary()
-	title := fmt.Sprintf("%s on %s", spec.LayerString(), ds.Name)
+	title := fmt.Sprintf("%s on %s", spec.LayerString(), dataTitle(ds))
 	orig := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	recon := plot.Images{Pix: out, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
 	figs := []figure{

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aenets/aenets/data"
 	"github.com/aenets/aenets/internal/setting"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/results/plot"
@@ -110,4 +111,15 @@ func writeRun(dir string, m nets.Model, dataSource string, met any, figs []figur
 func IsFigures(err error) bool {
 	var f *FiguresError
 	return errors.As(err, &f)
+}
+
+// dataTitle is the data set's name as the figures' titles give it: the
+// base name of a file or folder read (metrics.json and config.json keep the
+// path as given), the name of a built-in set.
+func dataTitle(ds *data.Dataset) string {
+	name := strings.TrimRight(ds.Name, `/\`)
+	if name == "" {
+		return ds.Name
+	}
+	return name[strings.LastIndexAny(name, `/\`)+1:]
 }

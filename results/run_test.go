@@ -162,3 +162,15 @@ func TestCheckFigureSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestDataTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"font": "font", "emoji": "emoji",
+		"/root/go/pkg/mod/github.com/petar/data/train-images-idx3-ubyte.gz": "train-images-idx3-ubyte.gz",
+		"faces/": "faces", `C:\data\faces.npy`: "faces.npy", "/": "/",
+	} {
+		if got := dataTitle(&data.Dataset{Name: name}); got != want {
+			t.Errorf("dataTitle(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

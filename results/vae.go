@@ -75,7 +75,7 @@ func WriteVAE(dir string, r VAERun) (*VAEMetrics, error) {
 		return nil, err
 	}
 	_, met.SampleNearestMAE = NearestMAE(samples.Pix, ds.X, samples.N, ds.N, ds.D)
-	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), ds.Name)
+	title := fmt.Sprintf("VAE %s on %s", spec.LayerString(), dataTitle(ds))
 	// Every sample: the figures choose what to show of a large set (a fixed
 	// sample and the worst reconstructions, an error profile, dots).
 	thumbs := plot.Images{Pix: ds.X, N: ds.N, Rows: ds.Rows, Cols: ds.Cols, Labels: ds.Labels}
