@@ -24,8 +24,10 @@ type solvers struct {
 }
 
 // parallelAdam is the fewest values a net must have for its parameters to
-// be stepped in parallel: below, a goroutine's start costs about as much
-// as it saves.
+// be stepped in parallel: below, waking a goroutine costs more than it
+// saves (the default AE's Adam took 63 µs on two goroutines against 45 µs
+// on one; the default VAE's 2.6 ms against 4.0 ms, MNIST's 3.8 ms against
+// 6.7 ms: go test ./nets -bench Adam).
 const parallelAdam = 1 << 14
 
 // newSolvers makes a solver for each parameter of p with opt's settings.
