@@ -13,9 +13,12 @@ import (
 // its goal) and then trains four DAEs of 20,000 epochs each, GOMAXPROCS at a
 // time; this one pretrains for 577 and trains four of 2,000, so the serial
 // part of the work, the pretraining, is the same 7%. Its scaling over cores
-// is the ratio of the -cpu 1 and -cpu 2 times:
+// is the ratio of the -cpu 1 and -cpu 2 times, each in a process of its own
+// (in one process, `-cpu 1,2` timed the first -cpu 1 run at the 2-core
+// time):
 //
-//	go test ./cmd/aenets -run '^$' -bench DAEMatrix -benchtime 1x -cpu 1,2
+//	go test ./cmd/aenets -run '^$' -bench DAEMatrix -benchtime 1x -cpu 1
+//	go test ./cmd/aenets -run '^$' -bench DAEMatrix -benchtime 1x -cpu 2
 func BenchmarkDAEMatrix(b *testing.B) {
 	if os.Getenv("GOGC") == "" { // as main sets it
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
