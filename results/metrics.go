@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/aenets/aenets/data"
+	"github.com/aenets/aenets/internal/openblas"
 	"github.com/aenets/aenets/nets"
 	"github.com/aenets/aenets/training"
 	"github.com/aenets/aenets/training/noise"
@@ -25,10 +26,14 @@ type RunMetrics struct {
 	Seed           uint64   `json:"seed"`
 	Seconds        float64  `json:"seconds"`
 	USPerEpoch     float64  `json:"us_per_epoch"`
-	Layers         []int    `json:"layers"`
-	Loss           string   `json:"loss"`
-	BestEpoch      int      `json:"best_epoch"` // epoch whose weights were kept
-	FinalLR        float64  `json:"final_lr"`
+	// BLAS is the library of the matrix products (BLASName): the
+	// -tags openblas build's numbers differ from the pure-Go one's by
+	// rounding.
+	BLAS      string  `json:"blas"`
+	Layers    []int   `json:"layers"`
+	Loss      string  `json:"loss"`
+	BestEpoch int     `json:"best_epoch"` // epoch whose weights were kept
+	FinalLR   float64 `json:"final_lr"`
 	// Terms are the objective's terms at the end (loss = Σ weight·value):
 	// "recon", and "kl" for a VAE, and any penalty the net's options add.
 	Terms []nets.TermValue `json:"terms"`
@@ -49,12 +54,17 @@ type TestScore struct {
 	NegELBO *float64 `json:"neg_elbo,omitempty"`
 }
 
+// BLASName names the BLAS of this build's matrix products, for
+// metrics.json: "gonum (pure Go)", or OpenBLAS's configuration, kernel and
+// threads.
+func BLASName() string { return openblas.Name() }
+
 // newRunMetrics fills the fields every command writes; loss and terms are
 // the model's evaluation of the data.
 func newRunMetrics(command string, ds *data.Dataset, h *training.History, m nets.Model, seed uint64, loss float64, terms []nets.TermValue) RunMetrics {
 	spec := m.Spec()
 	r := RunMetrics{Command: command, Samples: ds.N, EpochsRun: h.Epochs, StoppedBecause: h.StoppedBecause,
-		FinalLoss: loss, Labels: ds.Labels, Seed: seed, Seconds: h.Seconds, Layers: spec.Layers(), Loss: spec.Loss,
+		FinalLoss: loss, Labels: ds.Labels, Seed: seed, Seconds: h.Seconds, BLAS: BLASName(), Layers: spec.Layers(), Loss: spec.Loss,
 		BestEpoch: h.BestEpoch, Terms: slices.Clone(terms)}
 	if h.Epochs > 0 {
 		r.USPerEpoch = h.Seconds / float64(h.Epochs) * 1e6
@@ -136,6 +146,7 @@ type MatrixMetrics struct {
 	Pretrained          bool        `json:"pretrained"`
 	Seed                uint64      `json:"seed"`
 	Seconds             float64     `json:"seconds"`
+	BLAS                string      `json:"blas"`
 }
 
 // CompareMetrics is compare's metrics.json.
@@ -157,6 +168,7 @@ type CompareMetrics struct {
 	USPerStepGorgonia float64  `json:"us_per_step_gorgonia"`
 	USPerStepBackprop float64  `json:"us_per_step_backprop"`
 	Speedup           float64  `json:"speedup"` // µs per step of Gorgonia / of backprop
+	BLAS              string   `json:"blas"`
 	Series            struct { // one value per step, step 1 first: written to history.csv, not metrics.json
 		WeightDiff   []float64 // max |Δw| after the step
 		LossDiff     []float64 // |Δloss| of the step

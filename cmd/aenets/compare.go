@@ -177,7 +177,7 @@ func runCompare(env *env, cfg *compareConfig, given map[string]bool) error {
 	cfg.started(env, dir, "aenets compare: %s %s on %s (%d samples, batches of %d), input %s, lr %g, seed %d, %d steps → %s\n",
 		k.name, spec.LayerString(), l.ds.Name, l.ds.N, l.batches.Size(), l.input, cfg.LR, cfg.Seed, steps, dir)
 	m := &results.CompareMetrics{Command: "compare", Net: k.name, Layers: spec.Layers(), Data: cfg.Data, Samples: l.ds.N,
-		Batch: l.batches.Size(), Input: l.input, Seed: cfg.Seed, Drift: cfg.Drift}
+		Batch: l.batches.Size(), Input: l.input, Seed: cfg.Seed, Drift: cfg.Drift, BLAS: results.BLASName()}
 	// Rows are printed as they come, in columns of fixed width.
 	const row = "%8s  %16s  %16s  %9s  %9s\n"
 	env.say(cfg.Quiet, row, "step", "loss gorgonia", "loss backprop", "|Δloss|", "max |Δw|")

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aenets/aenets/results"
 )
 
 // TestMain lets the tests run the real main, as a subprocess, to check exit
@@ -72,10 +74,13 @@ func TestAERunFolder(t *testing.T) {
 	}
 	m := readMetrics(t, dir)
 	for _, k := range []string{"command", "samples", "epochs_run", "stopped_because", "final_loss", "max_wrong_pixels",
-		"mean_wrong_pixels", "perfect_samples", "wrong_pixels", "labels", "seed", "seconds", "us_per_epoch"} {
+		"mean_wrong_pixels", "perfect_samples", "wrong_pixels", "labels", "seed", "seconds", "us_per_epoch", "blas"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("metrics.json lacks %q", k)
 		}
+	}
+	if m["blas"] != results.BLASName() {
+		t.Errorf("metrics.json's blas %v, the build's %q", m["blas"], results.BLASName())
 	}
 	if m["command"] != "ae" || m["samples"] != 32.0 || m["epochs_run"] != 60.0 || m["stopped_because"] != "epochs" || m["seed"] != 4.0 {
 		t.Errorf("metrics %v", m)

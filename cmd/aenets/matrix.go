@@ -203,7 +203,7 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 	}
 	wg.Wait()
 	bars.done()
-	mm := &results.MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed}
+	mm := &results.MatrixMetrics{Command: "dae-matrix", Noise: model.Name(), TestLevels: cfg.TestLevels, Pretrained: pretrain, Seed: cfg.Seed, BLAS: results.BLASName()}
 	for i, o := range out {
 		if o.err != nil {
 			return fmt.Errorf("training at %s: %w", cfg.TrainLevels[i], o.err)

@@ -35,7 +35,7 @@ func TestVAERunFolderSampleInterpolate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"command", "samples", "latent", "epochs_run", "final_loss", "recon_loss", "kl",
-		"mean_abs_pixel_error", "abs_pixel_error", "labels", "seed", "seconds", "us_per_epoch",
+		"mean_abs_pixel_error", "abs_pixel_error", "labels", "seed", "seconds", "us_per_epoch", "blas",
 		"active_units", "mu_var", "kl_per_dim", "sigma_mean", "neg_elbo", "sample_nearest_mae"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("metrics.json lacks %q", k)
