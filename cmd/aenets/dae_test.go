@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,6 +132,59 @@ func TestDAEBadInput(t *testing.T) {
 		_, _, err := run(t, args...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%v: %v, want %q", c.args, err, c.want)
+		}
+	}
+}
+
+// TestDAEMatrixInterrupted: an interrupt (here, before the first epoch)
+// during the pretraining leaves config.json alone; during the DAEs'
+// training it stops each, and the matrix of the DAEs as they are is
+// written, marked interrupted.
+func TestDAEMatrixInterrupted(t *testing.T) {
+	stop := make(chan struct{})
+	close(stop)
+	args := []string{"aenets", "dae-matrix", "--train-levels", "0.05,0.1", "--test-levels", "0,0.1",
+		"--epochs", "30", "--pretrain-epochs", "30", "--hidden", "8", "--copies", "2"}
+	for _, c := range []struct {
+		extra []string
+		say   string
+		files []string
+	}{
+		{nil, "interrupted during the pretraining", []string{"config.json"}},
+		{[]string{"--no-pretrain"}, "interrupted: the DAEs stopped", []string{"config.json", "metrics.json", "matrix.png", "weights-0.05.npz", "history-0.1.csv"}},
+	} {
+		dir := filepath.Join(t.TempDir(), "m")
+		var out, errb bytes.Buffer
+		if err := newApp(&env{stdout: &out, stderr: &errb, stop: stop}).Run(append(append(args, c.extra...), "--out", dir)); err != nil {
+			t.Fatal(c.extra, err, errb.String())
+		}
+		if !strings.Contains(out.String(), c.say) {
+			t.Errorf("%v: output lacks %q:\n%s", c.extra, c.say, out.String())
+		}
+		entries, _ := os.ReadDir(dir)
+		var got []string
+		for _, e := range entries {
+			if e.Name() != ".aenets.lock" {
+				got = append(got, e.Name())
+			}
+		}
+		for _, f := range c.files {
+			if !slices.Contains(got, f) {
+				t.Errorf("%v: no %s among %v", c.extra, f, got)
+			}
+		}
+		if c.extra == nil && len(got) != 1 {
+			t.Errorf("pretraining interrupted: wrote %v", got)
+		}
+		if c.extra != nil {
+			var m results.MatrixMetrics
+			b, _ := os.ReadFile(filepath.Join(dir, "metrics.json"))
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(m.StoppedBecause, []string{"interrupted", "interrupted"}) || !slices.Equal(m.EpochsRun, []int{0, 0}) {
+				t.Errorf("stopped_because %v, epochs_run %v", m.StoppedBecause, m.EpochsRun)
+			}
 		}
 	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -153,8 +155,17 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 		fmt.Fprintln(env.stdout, dir)
 	}
 	start := time.Now()
+	// The first interrupt stops every training after its epoch under way
+	// (those not started yet stop before their first) and the matrix is
+	// written of the DAEs as they are; there are no checkpoints, so the run
+	// cannot be resumed.
+	t.stop = env.interruptible()
 	pretrain := !cfg.NoPretrain && cfg.InitWeights == ""
 	p0, _, err := cfg.start(env, t, pretrain, cfg.Quiet)
+	if errors.Is(err, errPretrainInterrupted) {
+		env.say(cfg.Quiet, "interrupted during the pretraining: no DAE trained, nothing written but config.json\n")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -257,6 +268,9 @@ func runMatrix(env *env, cfg *matrixConfig, given map[string]bool) error {
 		}
 		tw.Flush()
 		fmt.Fprintf(env.stdout, "wrong pixels per glyph after denoising; %.1f s → %s\n", mm.Seconds, dir)
+	}
+	if slices.Contains(mm.StoppedBecause, training.StopInterrupted) {
+		env.say(cfg.Quiet, "interrupted: the DAEs stopped after the epochs in metrics.json's epochs_run (dae-matrix cannot be resumed)\n")
 	}
 	return nil
 }
